@@ -1,0 +1,234 @@
+"""Typed console configuration, loaded once at start from TOML plus environment overrides.
+
+Every key is declared here; an unknown key or a wrong type stops the start with a message naming
+the key and the line of the file, because a silently ignored typo in a control-room config
+(``databse.url``) sends an operator to the wrong database.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+ENV_PREFIX = "TCC_"
+
+
+class ConfigError(ValueError):
+    """A configuration problem, worded for the person who edits the file."""
+
+
+@dataclass(frozen=True)
+class DatabaseConfig:
+    # None means the embedded SQLite file in the user data directory.
+    url: str | None = None
+    # Seconds a connection attempt may take before the start is refused.
+    connect_timeout: int = 5
+
+
+@dataclass(frozen=True)
+class UiConfig:
+    lang: Literal["vi", "en"] = "vi"
+    # The screen locks after this many minutes without keyboard or mouse input; 0 disables.
+    idle_lock_minutes: int = 10
+
+
+@dataclass(frozen=True)
+class AuthConfig:
+    max_failed_attempts: int = 5
+    lockout_seconds: int = 300
+
+
+@dataclass(frozen=True)
+class LoggingConfig:
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    dir: str | None = None
+    max_bytes: int = 5_000_000
+    backups: int = 5
+
+
+@dataclass(frozen=True)
+class BrokerConfig:
+    host: str | None = None
+    port: int = 1883
+    username: str | None = None
+    password: str | None = None
+    tls: bool = False
+    topic_prefix: str = "owntracks"
+
+
+@dataclass(frozen=True)
+class InferenceConfig:
+    device: str = "AUTO"
+
+
+@dataclass(frozen=True)
+class EvidenceConfig:
+    dir: str | None = None
+
+
+@dataclass(frozen=True)
+class CameraConfig:
+    code: str
+    name: str
+    route: str
+    route_kind: Literal["expressway", "national_highway", "city"]
+    lat: float
+    lon: float
+    main_url: str
+    km: float | None = None
+    direction: str = ""
+    sub_url: str | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    database: DatabaseConfig = field(default_factory=DatabaseConfig)
+    ui: UiConfig = field(default_factory=UiConfig)
+    auth: AuthConfig = field(default_factory=AuthConfig)
+    logging: LoggingConfig = field(default_factory=LoggingConfig)
+    broker: BrokerConfig = field(default_factory=BrokerConfig)
+    inference: InferenceConfig = field(default_factory=InferenceConfig)
+    evidence: EvidenceConfig = field(default_factory=EvidenceConfig)
+    cameras: list[CameraConfig] = field(default_factory=list)
+
+
+def load_config(path: Path | None = None, environ: typing.Mapping[str, str] | None = None) -> Config:
+    """Read ``path`` (optional) and ``TCC_SECTION__KEY`` environment overrides into a Config."""
+    environ = os.environ if environ is None else environ
+    text = ""
+    data: dict[str, Any] = {}
+    source = "<defaults>"
+    if path is not None:
+        source = str(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from exc
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    _apply_env(data, environ)
+    config: Config = _build(Config, data, (), _Locator(source, text))
+    return config
+
+
+def _apply_env(data: dict[str, Any], environ: typing.Mapping[str, str]) -> None:
+    for name, raw in environ.items():
+        if not name.startswith(ENV_PREFIX) or "__" not in name:
+            continue
+        section, _, key = name[len(ENV_PREFIX) :].lower().partition("__")
+        try:
+            value: Any = tomllib.loads(f"v = {raw}")["v"]
+        except tomllib.TOMLDecodeError:
+            value = raw  # plain strings need no TOML quoting in the environment
+        table = data.setdefault(section, {})
+        if not isinstance(table, dict):
+            raise ConfigError(f"environment variable {name}: [{section}] is not a table")
+        table[key] = value
+
+
+class _Locator:
+    """Finds the file line of a dotted key so that errors can point at it."""
+
+    def __init__(self, source: str, text: str) -> None:
+        self.source = source
+        self.lines = text.splitlines()
+
+    def where(self, keypath: tuple[str | int, ...]) -> str:
+        line = self._find(keypath)
+        return f"{self.source}, line {line}" if line else self.source
+
+    def _find(self, keypath: tuple[str | int, ...]) -> int | None:
+        # Walk the file tracking the current [table] / [[array]] header, including how many
+        # times each array header has been seen so that cameras[3] maps to the 4th block.
+        header: tuple[str | int, ...] = ()
+        seen: dict[str, int] = {}
+        table_line: dict[tuple[str | int, ...], int] = {}
+        for number, raw in enumerate(self.lines, start=1):
+            line = raw.strip()
+            if m := re.fullmatch(r"\[\[\s*([\w.]+)\s*\]\](\s*#.*)?", line):
+                name = m.group(1)
+                seen[name] = seen.get(name, -1) + 1
+                header = (*name.split("."), seen[name])
+                table_line[header] = number
+            elif m := re.fullmatch(r"\[\s*([\w.]+)\s*\](\s*#.*)?", line):
+                header = tuple(m.group(1).split("."))
+                table_line[header] = number
+            elif m := re.match(r"([\w.\"-]+)\s*=", line):
+                key = tuple(m.group(1).strip('"').split("."))
+                if (*header, *key) == keypath:
+                    return number
+        return table_line.get(keypath)
+
+
+def _build(cls: type[Any], data: Any, keypath: tuple[str | int, ...], loc: _Locator) -> Any:
+    label = ".".join(str(k) for k in keypath) or "<top level>"
+    if not isinstance(data, dict):
+        raise ConfigError(f"{loc.where(keypath)}: [{label}] must be a table")
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    for key in data:
+        if key not in fields:
+            known = ", ".join(sorted(fields))
+            raise ConfigError(
+                f"{loc.where((*keypath, key))}: unknown key '{_dotted(keypath, key)}' (known here: {known})"
+            )
+    kwargs: dict[str, Any] = {}
+    for name, f in fields.items():
+        if name not in data:
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                raise ConfigError(f"{loc.where(keypath)}: missing required key '{_dotted(keypath, name)}'")
+            continue
+        kwargs[name] = _convert(hints[name], data[name], (*keypath, name), loc)
+    return cls(**kwargs)
+
+
+def _dotted(keypath: tuple[str | int, ...], key: str) -> str:
+    parts = [str(k) if isinstance(k, str) else f"[{k}]" for k in (*keypath, key)]
+    return ".".join(parts).replace(".[", "[")
+
+
+def _convert(hint: Any, value: Any, keypath: tuple[str | int, ...], loc: _Locator) -> Any:
+    origin = typing.get_origin(hint)
+    name = _dotted(keypath[:-1], str(keypath[-1]))
+    if dataclasses.is_dataclass(hint):
+        return _build(typing.cast(type[Any], hint), value, keypath, loc)
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        if not isinstance(value, list):
+            raise ConfigError(f"{loc.where(keypath)}: '{name}' must be a list")
+        return [_convert(item, v, (*keypath, i), loc) for i, v in enumerate(value)]
+    if origin in (typing.Union, types.UnionType):
+        options = typing.get_args(hint)
+        if value is None and type(None) in options:
+            return None
+        errors = []
+        for option in options:
+            if option is type(None):
+                continue
+            try:
+                return _convert(option, value, keypath, loc)
+            except ConfigError as exc:
+                errors.append(exc)
+        raise errors[0]
+    if origin is Literal:
+        allowed = typing.get_args(hint)
+        if value not in allowed:
+            shown = ", ".join(repr(a) for a in allowed)
+            raise ConfigError(f"{loc.where(keypath)}: '{name}' is {value!r}; allowed: {shown}")
+        return value
+    if hint is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if hint in (int, float, str, bool) and (type(value) is not hint):
+        raise ConfigError(
+            f"{loc.where(keypath)}: '{name}' must be {hint.__name__}, got {type(value).__name__} {value!r}"
+        )
+    return value

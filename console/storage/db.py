@@ -1,0 +1,109 @@
+"""Engines and sessions for the embedded SQLite file and a shared PostgreSQL server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.orm import Session, sessionmaker
+
+SUPPORTED = ("sqlite", "postgresql")
+
+
+class DatabaseError(RuntimeError):
+    """The database cannot be used; the message says why without leaking a password."""
+
+
+def parse_url(raw: str) -> URL:
+    try:
+        url = make_url(raw)
+    except ArgumentError as exc:
+        raise DatabaseError(
+            f"'{raw}' is not a database URL. Use sqlite:///PATH/console.db or "
+            "postgresql+psycopg://USER@HOST:5432/DBNAME"
+        ) from exc
+    if url.get_backend_name() not in SUPPORTED:
+        raise DatabaseError(f"database kind '{url.get_backend_name()}' is not supported; use sqlite or postgresql")
+    if url.get_backend_name() == "postgresql" and url.drivername == "postgresql":
+        # The bare name would pick psycopg2, which we do not ship.
+        url = url.set(drivername="postgresql+psycopg")
+    return url
+
+
+def safe_url(url: URL | str) -> str:
+    """The URL as it may appear in logs and on screen: password hidden."""
+    parsed = url if isinstance(url, URL) else parse_url(url)
+    return parsed.render_as_string(hide_password=True)
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    # WAL lets the GUI read while a worker writes; foreign keys are off by default in SQLite.
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def make_engine(raw_url: str, connect_timeout: int = 5) -> Engine:
+    url = parse_url(raw_url)
+    kind = url.get_backend_name()
+    kwargs: dict[str, Any] = {"future": True}
+    if kind == "sqlite":
+        database = url.database or ""
+        if database and database != ":memory:":
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        kwargs["connect_args"] = {"timeout": connect_timeout, "check_same_thread": False}
+    else:
+        kwargs["connect_args"] = {"connect_timeout": connect_timeout}
+        kwargs["pool_pre_ping"] = True
+    try:
+        engine = create_engine(url, **kwargs)
+    except (NoSuchModuleError, ArgumentError) as exc:
+        raise DatabaseError(f"cannot use {safe_url(url)}: {exc}") from exc
+    if kind == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def check_connection(engine: Engine) -> None:
+    """Open one connection now so that a bad address fails at start, not at first use."""
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except DBAPIError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise DatabaseError(f"cannot reach the database {safe_url(engine.url)}: {reason}") from exc
+
+
+@dataclass(frozen=True)
+class Database:
+    """An engine with its session factory; the one handle services receive."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @classmethod
+    def open(cls, raw_url: str, connect_timeout: int = 5) -> Database:
+        engine = make_engine(raw_url, connect_timeout)
+        return cls(engine, sessionmaker(engine, expire_on_commit=False))
+
+    @property
+    def kind(self) -> str:
+        return self.engine.url.get_backend_name()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session committed on success and rolled back on any error."""
+        with self.sessions() as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,44 @@
+"""The whole domain as SQLAlchemy 2.0 tables; behaviour lives in console.services."""
+
+from .accounts import AuditEntry, AuditHead, Operator
+from .base import Base, UTCDateTime, utcnow
+from .cameras import Camera, CameraRule, EvidenceFile
+from .detection import Alert, CandidateEvidence, HotlistEntry, PlateRead, ViolationCandidate
+from .fines import Fine, VehicleRegistration
+from .patrol import (
+    Dispatch,
+    Incident,
+    IncidentEvent,
+    PatrolLog,
+    PatrolLogEntry,
+    PatrolUnit,
+    UnitLatestPosition,
+    UnitPosition,
+)
+
+__all__ = [
+    "Alert",
+    "AuditEntry",
+    "AuditHead",
+    "Base",
+    "Camera",
+    "CameraRule",
+    "CandidateEvidence",
+    "Dispatch",
+    "EvidenceFile",
+    "Fine",
+    "HotlistEntry",
+    "Incident",
+    "IncidentEvent",
+    "Operator",
+    "PatrolLog",
+    "PatrolLogEntry",
+    "PatrolUnit",
+    "PlateRead",
+    "UTCDateTime",
+    "UnitLatestPosition",
+    "UnitPosition",
+    "VehicleRegistration",
+    "ViolationCandidate",
+    "utcnow",
+]

@@ -1,0 +1,108 @@
+"""Shared fixtures: a fresh, migrated database on SQLite and on the real PostgreSQL server.
+
+PostgreSQL tests are skipped only when no server answers and CI is unset; under CI=true a
+missing server fails the run, so a broken CI machine cannot pass by skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from console.storage.db import Database
+from console.storage.migrate import upgrade
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+
+PG_ADMIN_URL = os.environ.get("TCC_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def _pg_available() -> str | None:
+    try:
+        engine = create_engine(PG_ADMIN_URL, connect_args={"connect_timeout": 3})
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        engine.dispose()
+        return None
+    except Exception as exc:
+        return str(exc).splitlines()[0]
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> Iterator[str]:
+    """A migrated template database; each test clones it (CREATE DATABASE … TEMPLATE is fast)."""
+    problem = _pg_available()
+    if problem is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required under CI but does not answer: {problem}")
+        pytest.skip(f"no PostgreSQL server at {PG_ADMIN_URL}: {problem}")
+    name = f"tcc_tmpl_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    db = Database.open(url)
+    upgrade(db)
+    db.dispose()
+    yield name
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("tmpl") / "template.db"
+    db = Database.open(f"sqlite:///{path}")
+    upgrade(db)
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.dispose()
+    return path
+
+
+def _fresh_pg(template: str) -> Iterator[str]:
+    name = f"tcc_t_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """URL of a fresh, migrated database of each kind."""
+    if request.param == "sqlite":
+        path = tmp_path / "console.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite:///{path}"
+    else:
+        yield from _fresh_pg(request.getfixturevalue("pg_template"))
+
+
+@pytest.fixture
+def database(db_url: str) -> Iterator[Database]:
+    db = Database.open(db_url)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def sqlite_database(tmp_path: Path, sqlite_template: Path) -> Iterator[Database]:
+    """Only SQLite, for tests whose subject is not the backend (UI, CLI plumbing)."""
+    path = tmp_path / "console.db"
+    shutil.copy(sqlite_template, path)
+    db = Database.open(f"sqlite:///{path}")
+    yield db
+    db.dispose()
