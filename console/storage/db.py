@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,17 +24,22 @@ class DatabaseError(RuntimeError):
 def parse_url(raw: str) -> URL:
     try:
         url = make_url(raw)
-    except ArgumentError as exc:
+    except ArgumentError:
         raise DatabaseError(
-            f"'{raw}' is not a database URL. Use sqlite:///PATH/console.db or "
+            f"'{_mask_password(raw)}' is not a database URL. Use sqlite:///PATH/console.db or "
             "postgresql+psycopg://USER@HOST:5432/DBNAME"
-        ) from exc
+        ) from None
     if url.get_backend_name() not in SUPPORTED:
         raise DatabaseError(f"database kind '{url.get_backend_name()}' is not supported; use sqlite or postgresql")
     if url.get_backend_name() == "postgresql" and url.drivername == "postgresql":
         # The bare name would pick psycopg2, which we do not ship.
         url = url.set(drivername="postgresql+psycopg")
     return url
+
+
+def _mask_password(raw: str) -> str:
+    # Even a URL too broken to parse may hold a password between "user:" and "@".
+    return re.sub(r"(//[^:/@]*:)[^@]*@", r"\1***@", raw)
 
 
 def safe_url(url: URL | str) -> str:
@@ -43,6 +49,11 @@ def safe_url(url: URL | str) -> str:
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # pysqlite opens a transaction only at the first write, so a read-then-write could act on a
+    # stale read. Taking transaction control away from the driver and issuing BEGIN on every
+    # SQLAlchemy begin (see _sqlite_begin) makes reads part of the transaction; a writer that lost
+    # the race then gets "database is locked" instead of silently overwriting.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     # WAL lets the GUI read while a worker writes; foreign keys are off by default in SQLite.
     cur.execute("PRAGMA journal_mode=WAL")
@@ -50,6 +61,10 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA busy_timeout=5000")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN")
 
 
 def make_engine(raw_url: str, connect_timeout: int = 5) -> Engine:
@@ -70,6 +85,7 @@ def make_engine(raw_url: str, connect_timeout: int = 5) -> Engine:
         raise DatabaseError(f"cannot use {safe_url(url)}: {exc}") from exc
     if kind == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
