@@ -24,6 +24,13 @@ class ConfigError(ValueError):
     """A configuration problem, worded for the person who edits the file."""
 
 
+class _EnvValue(str):
+    """A raw environment string, converted only once the declared type of its key is known
+    (so TCC_BROKER__PASSWORD=123456 stays a string), and remembered by variable name for errors."""
+
+    variable: str
+
+
 @dataclass(frozen=True)
 class DatabaseConfig:
     # None means the embedded SQLite file in the user data directory.
@@ -125,10 +132,8 @@ def _apply_env(data: dict[str, Any], environ: typing.Mapping[str, str]) -> None:
         if not name.startswith(ENV_PREFIX) or "__" not in name:
             continue
         section, _, key = name[len(ENV_PREFIX) :].lower().partition("__")
-        try:
-            value: Any = tomllib.loads(f"v = {raw}")["v"]
-        except tomllib.TOMLDecodeError:
-            value = raw  # plain strings need no TOML quoting in the environment
+        value = _EnvValue(raw)
+        value.variable = name
         table = data.setdefault(section, {})
         if not isinstance(table, dict):
             raise ConfigError(f"environment variable {name}: [{section}] is not a table")
@@ -175,12 +180,13 @@ def _build(cls: type[Any], data: Any, keypath: tuple[str | int, ...], loc: _Loca
         raise ConfigError(f"{loc.where(keypath)}: [{label}] must be a table")
     hints = typing.get_type_hints(cls)
     fields = {f.name: f for f in dataclasses.fields(cls)}
-    for key in data:
+    for key, value in data.items():
         if key not in fields:
             known = ", ".join(sorted(fields))
-            raise ConfigError(
-                f"{loc.where((*keypath, key))}: unknown key '{_dotted(keypath, key)}' (known here: {known})"
+            where = (
+                f"environment variable {value.variable}" if isinstance(value, _EnvValue) else loc.where((*keypath, key))
             )
+            raise ConfigError(f"{where}: unknown key '{_dotted(keypath, key)}' (known here: {known})")
     kwargs: dict[str, Any] = {}
     for name, f in fields.items():
         if name not in data:
@@ -196,9 +202,33 @@ def _dotted(keypath: tuple[str | int, ...], key: str) -> str:
     return ".".join(parts).replace(".[", "[")
 
 
+def _from_env(hint: Any, value: _EnvValue) -> Any:
+    options = typing.get_args(hint) if typing.get_origin(hint) in (typing.Union, types.UnionType) else (hint,)
+    if str in options or typing.get_origin(hint) is Literal:
+        return str(value)
+    if bool in options and value.lower() in ("true", "false", "1", "0", "yes", "no"):
+        return value.lower() in ("true", "1", "yes")
+    for kind in (int, float):
+        if kind in options:
+            try:
+                return kind(value)
+            except ValueError:
+                pass
+    if type(None) in options and value == "":
+        return None
+    raise ConfigError(f"environment variable {value.variable}: {value!r} is not a valid {_type_name(hint)}")
+
+
+def _type_name(hint: Any) -> str:
+    args = typing.get_args(hint)
+    return " or ".join(getattr(a, "__name__", str(a)) for a in args) if args else getattr(hint, "__name__", str(hint))
+
+
 def _convert(hint: Any, value: Any, keypath: tuple[str | int, ...], loc: _Locator) -> Any:
     origin = typing.get_origin(hint)
     name = _dotted(keypath[:-1], str(keypath[-1]))
+    if isinstance(value, _EnvValue):
+        value = _from_env(hint, value)
     if dataclasses.is_dataclass(hint):
         return _build(typing.cast(type[Any], hint), value, keypath, loc)
     if origin is list:
