@@ -1,0 +1,222 @@
+"""The append-only, hash-chained audit log: write an entry with each change, verify the chain."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from console.storage.db import Database
+from console.storage.models import AuditEntry, AuditHead
+
+from .context import Actor, Permission, PermissionDenied
+
+GENESIS = "0" * 64
+_HEAD_ID = 1
+_MAX_FIELD = 64  # width of the actor/action/object columns; PostgreSQL would refuse longer text
+
+
+def canonical_json(value: Any) -> str:
+    """One spelling per value, so that the same content always hashes the same."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def entry_hash(
+    seq: int, at: datetime, actor: str, action: str, object_type: str, object_id: str, details: str, prev_hash: str
+) -> str:
+    payload = {
+        "seq": seq,
+        # Fixed precision and zone: both backends keep microseconds and hand back aware UTC.
+        "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "actor": actor,
+        "action": action,
+        "object_type": object_type,
+        "object_id": object_id,
+        "details": details,
+        "prev_hash": prev_hash,
+    }
+    return hashlib.sha256(canonical_json(payload).encode("utf-8")).hexdigest()
+
+
+def _rehash(entry: AuditEntry) -> str:
+    return entry_hash(
+        entry.seq,
+        entry.at,
+        entry.actor,
+        entry.action,
+        entry.object_type,
+        entry.object_id,
+        entry.details,
+        entry.prev_hash,
+    )
+
+
+@dataclass(frozen=True)
+class AuditVerification:
+    ok: bool
+    checked: int
+    first_bad_seq: int | None = None
+    problem: str = ""
+
+
+class AuditLog:
+    """Stateless; every method works inside a session or database handed in by the caller."""
+
+    def append(
+        self,
+        session: Session,
+        actor: Actor,
+        action: str,
+        object_type: str = "",
+        object_id: str | int = "",
+        details: dict[str, Any] | None = None,
+    ) -> AuditEntry:
+        """Add an entry in the caller's transaction, so it commits or rolls back with the change."""
+        object_id = str(object_id)
+        fields = {"actor": actor.username, "action": action, "object_type": object_type, "object_id": object_id}
+        for name, value in fields.items():
+            if len(value) > _MAX_FIELD:
+                raise ValueError(f"audit {name} longer than {_MAX_FIELD} characters: {value[:80]!r}")
+        details_json = canonical_json(details or {})
+        if session.get_bind().dialect.name == "sqlite":
+            # SQLite has no row locks and the driver opens its transaction only at the first write,
+            # so a read before any write could see a head another process is about to replace.
+            # Writing first takes the database write lock; the read below then sees the latest head.
+            session.execute(update(AuditHead).where(AuditHead.id == _HEAD_ID).values(seq=AuditHead.seq))
+        head = session.execute(
+            select(AuditHead)
+            .where(AuditHead.id == _HEAD_ID)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).scalar_one()
+        entry = AuditEntry(
+            seq=head.seq + 1,
+            at=datetime.now(UTC),
+            actor=actor.username,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            details=details_json,
+            prev_hash=head.hash,
+        )
+        entry.hash = _rehash(entry)
+        session.add(entry)
+        session.flush()
+        session.execute(update(AuditHead).where(AuditHead.id == _HEAD_ID).values(seq=entry.seq, hash=entry.hash))
+        return entry
+
+    def require(
+        self, db: Database, actor: Actor, permission: Permission, attempted: str, object_id: str | int = ""
+    ) -> None:
+        """Raise PermissionDenied unless ``actor`` may; a refusal is itself recorded."""
+        if actor.can(permission):
+            return
+        with db.session() as session:
+            self.append(
+                session,
+                actor,
+                "auth.denied",
+                "permission",
+                permission.value,
+                {"attempted": attempted, "object_id": str(object_id), "role": actor.role.value},
+            )
+        raise PermissionDenied(actor, permission)
+
+    def verify(self, db: Database) -> AuditVerification:
+        """Recompute the chain from the first entry and report the first entry that breaks it."""
+        with db.sessions() as session:
+            # Read the head before and after the entries: appends from other workstations while
+            # this runs must not look like tampering, but a tail cut off or added behind the
+            # head's back must.
+            head_before = self._head(session)
+            checked, last_seq, last_hash = 0, 0, GENESIS
+            entries = session.scalars(select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=1000))
+            for entry in entries:
+                problem = _check(entry, last_seq + 1, last_hash)
+                if problem is not None:
+                    bad_seq, text = problem
+                    return AuditVerification(False, checked, bad_seq, text)
+                if entry.seq == head_before.seq and entry.hash != head_before.hash:
+                    return AuditVerification(False, checked, entry.seq, _head_mismatch(entry.seq))
+                checked, last_seq, last_hash = checked + 1, entry.seq, entry.hash
+            head_after = self._head(session)
+        if last_seq < head_before.seq:
+            return AuditVerification(
+                False,
+                checked,
+                last_seq + 1,
+                f"entries #{last_seq + 1} to #{head_before.seq} are missing from the end (deleted)",
+            )
+        if last_seq > head_after.seq:
+            return AuditVerification(
+                False,
+                checked,
+                head_after.seq + 1,
+                f"entries after #{head_after.seq} were added outside the console (the audit head does not know them)",
+            )
+        if last_seq == head_after.seq and last_hash != head_after.hash:
+            return AuditVerification(False, checked, last_seq, _head_mismatch(last_seq))
+        return AuditVerification(True, checked)
+
+    def browse(
+        self,
+        db: Database,
+        actor: Actor,
+        *,
+        action: str | None = None,
+        actor_name: str | None = None,
+        text: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 500,
+    ) -> list[AuditEntry]:
+        """Entries newest first. ``action`` "auth" also matches "auth.login"; ``until`` is exclusive."""
+        self.require(db, actor, Permission.AUDIT_VIEW, "audit.browse")
+        query: Select[tuple[AuditEntry]] = select(AuditEntry)
+        if action:
+            query = query.where(
+                or_(AuditEntry.action == action, AuditEntry.action.startswith(action + ".", autoescape=True))
+            )
+        if actor_name:
+            query = query.where(AuditEntry.actor == actor_name)
+        if text:
+            needle = text.lower()
+            columns = (AuditEntry.details, AuditEntry.object_id, AuditEntry.object_type, AuditEntry.action)
+            query = query.where(or_(*(func.lower(c).contains(needle, autoescape=True) for c in columns)))
+        if since is not None:
+            query = query.where(AuditEntry.at >= since)
+        if until is not None:
+            query = query.where(AuditEntry.at < until)
+        with db.session() as session:
+            return list(session.scalars(query.order_by(AuditEntry.seq.desc()).limit(limit)))
+
+    @staticmethod
+    def _head(session: Session) -> AuditHead:
+        return session.execute(
+            select(AuditHead).where(AuditHead.id == _HEAD_ID).execution_options(populate_existing=True)
+        ).scalar_one()
+
+
+def _check(entry: AuditEntry, expected_seq: int, prev_hash: str) -> tuple[int, str] | None:
+    """What is wrong with ``entry`` as the successor of the chain so far, if anything."""
+    if entry.seq != expected_seq:
+        missing = f"#{expected_seq}" if entry.seq == expected_seq + 1 else f"#{expected_seq} to #{entry.seq - 1}"
+        return expected_seq, f"entry {missing} missing (deleted)"
+    content_ok = _rehash(entry) == entry.hash
+    link_ok = entry.prev_hash == prev_hash
+    if content_ok and link_ok:
+        return None
+    if not content_ok and link_ok:
+        return entry.seq, "content no longer matches its hash (edited)"
+    if content_ok:
+        return entry.seq, f"does not follow entry #{entry.seq - 1} (inserted or reordered)"
+    return entry.seq, f"neither its content nor its link to entry #{entry.seq - 1} holds (replaced or reordered)"
+
+
+def _head_mismatch(seq: int) -> str:
+    return f"the audit head does not match entry #{seq} (entry replaced)"
