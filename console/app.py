@@ -1,0 +1,160 @@
+"""Start-up in logged stages (config → logging → database → services → windows), shutdown in reverse."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+
+from console.bootstrap import Services, build_services, open_database, setup_logging
+from console.config import ConfigError, load_config
+from console.options import RunOptions
+from console.services.cameras import sync_config_cameras
+from console.services.context import Actor
+from console.services.queries import Queries
+from console.storage.db import DatabaseError
+from console.ui.bridge import Bridge
+
+log = logging.getLogger("console")
+
+
+def run_console(options: RunOptions) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("CSGT console")
+    app.setOrganizationName("csgt")
+
+    try:
+        cfg = load_config(options.config_path)
+    except ConfigError as exc:
+        return _fatal(QCoreApplication.translate("Startup", "The configuration is not valid"), str(exc))
+    setup_logging(cfg)
+    log.info("stage: config loaded from %s", options.config_path or "defaults")
+
+    _install_ui_basics(app, options.lang or cfg.ui.lang)
+    try:
+        db = open_database(cfg, options.db_url)
+    except DatabaseError as exc:
+        log.error("stage: database failed: %s", exc)
+        return _fatal(QCoreApplication.translate("Startup", "The database cannot be used"), str(exc))
+    log.info("stage: database ready (%s)", db.kind)
+
+    services = build_services(cfg, db)
+    synced = sync_config_cameras(db, services.audit, cfg.cameras)
+    log.info("stage: cameras from config: %d added, %d updated", synced.added, synced.updated)
+    hint = ""
+    if options.demo:
+        hint = _seed_demo(services)
+
+    bridge = Bridge()
+    try:
+        return _run_windows(app, options, services, bridge, hint)
+    finally:
+        log.info("shutdown: workers")
+        bridge.shutdown()
+        log.info("shutdown: database")
+        db.dispose()
+        log.info("shutdown: done")
+        logging.shutdown()
+
+
+def _install_ui_basics(app: QApplication, lang: str) -> None:
+    from console.i18n import install_translation, load_fonts
+    from console.ui.theme import apply_theme
+
+    family = load_fonts()
+    apply_theme(app, family)
+    install_translation(app, lang)
+    _install_exception_hooks()
+
+
+def _seed_demo(services: Services) -> str:
+    from console.services.demo import DEMO_ADMIN, DEMO_PASSWORD, seed_demo
+
+    seeded = seed_demo(services.db, services.audit)
+    log.info("stage: demo data %s", "seeded" if seeded else "already present")
+    return (
+        QCoreApplication.translate("Startup", "Demo mode: sign in as %1 with password %2.")
+        .replace("%1", DEMO_ADMIN)
+        .replace("%2", DEMO_PASSWORD)
+    )
+
+
+def _run_windows(app: QApplication, options: RunOptions, services: Services, bridge: Bridge, hint: str) -> int:
+    from console.ui.login import LoginDialog
+    from console.ui.main_window import MainWindow
+    from console.ui.pages.base import PageContext
+
+    actor: Actor | None = None
+    if options.demo and (options.screenshot or options.exit_after):
+        # Unattended demo runs (docs, tests) sign in for real as the demo administrator.
+        from console.services.demo import DEMO_ADMIN, DEMO_PASSWORD
+
+        actor = services.auth.login(DEMO_ADMIN, DEMO_PASSWORD)
+    else:
+        dialog = LoginDialog(services.auth.login, hint)
+        if options.demo:
+            dialog.username.setText("admin")
+            dialog.password.setFocus()
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
+            log.info("stage: sign-in cancelled")
+            return 0
+        actor = dialog.actor
+    log.info("stage: signed in as %s (%s)", actor.username, actor.role.value)
+
+    ctx = PageContext(services, Queries(services.db), bridge, actor)
+    window = MainWindow(ctx, options.page)
+    window.resize(1600, 900)
+    window.show()
+    log.info("stage: window shown")
+    exit_code = 0
+    if options.screenshot or options.exit_after is not None:
+        delay_ms = int((options.exit_after if options.exit_after is not None else 3.0) * 1000)
+
+        def finish() -> None:
+            nonlocal exit_code
+            if options.screenshot is not None:
+                exit_code = 0 if _save_screenshot(window, options.screenshot) else 1
+            window.close()
+            app.quit()
+
+        QTimer.singleShot(delay_ms, finish)
+    app.exec()
+    return exit_code
+
+
+def _save_screenshot(window: QWidget, path: Path) -> bool:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ok = bool(window.grab().save(str(path)))
+    log.info("screenshot %s: %s", "saved" if ok else "FAILED", path)
+    return ok
+
+
+def _fatal(title: str, message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    if QApplication.platformName() not in ("offscreen", "minimal"):
+        QMessageBox.critical(None, title, message)
+    return 2
+
+
+def _install_exception_hooks() -> None:
+    """An unexpected exception is logged and shown; the console keeps running."""
+
+    def on_exception(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        log.critical("unexpected error", exc_info=(kind, value, tb))
+        if QApplication.instance() is not None and threading.current_thread() is threading.main_thread():
+            from console.ui.errors import describe
+
+            QMessageBox.critical(None, QCoreApplication.translate("Startup", "Unexpected error"), describe(value))
+
+    def on_thread_exception(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            log.critical("unexpected error in %s", args.thread, exc_info=args.exc_value)
+
+    sys.excepthook = on_exception
+    threading.excepthook = on_thread_exception

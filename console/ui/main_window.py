@@ -1,0 +1,126 @@
+"""The main window: navigation on the left, one page at a time, status bar, shortcuts, idle lock."""
+
+from __future__ import annotations
+
+import time
+from typing import ClassVar
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from console.ui.login import LockDialog
+from console.ui.status import ConsoleStatus
+
+from .pages.admin import AdminPage
+from .pages.base import Page, PageContext
+from .pages.tables import AlertsPage, IncidentsPage, MapPage, PatrolPage, ReviewPage
+from .pages.wall import WallPage
+
+PAGE_ORDER = (WallPage, MapPage, AlertsPage, ReviewPage, IncidentsPage, PatrolPage, AdminPage)
+PAGE_KEYS = tuple(p.key for p in PAGE_ORDER)
+
+
+class IdleWatch(QObject):
+    """Notes the time of the last keyboard or mouse input anywhere in the application."""
+
+    INPUT: ClassVar[set[QEvent.Type]] = {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+    }
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.last_input = time.monotonic()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in self.INPUT:
+            self.last_input = time.monotonic()
+        return False
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: PageContext, first_page: str | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("CSGT command console — %1").replace("%1", ctx.actor.username))
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(230)
+        self.stack = QStackedWidget()
+        self.pages: list[Page] = []
+        for number, page_type in enumerate(PAGE_ORDER, start=1):
+            page = page_type(ctx)
+            self.pages.append(page)
+            self.stack.addWidget(page)
+            item = QListWidgetItem(f"{page.title()}")
+            item.setToolTip(f"Ctrl+{number}")
+            self.nav.addItem(item)
+            QShortcut(QKeySequence(f"Ctrl+{number}"), self, lambda n=number - 1: self.nav.setCurrentRow(n))
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.status = ConsoleStatus(self.statusBar(), ctx)
+        self.nav.currentRowChanged.connect(self._open)
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh_current)
+        QShortcut(QKeySequence(Qt.Key.Key_F11), self, self._toggle_fullscreen)
+        QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
+        self._locked = False
+        self.idle = IdleWatch()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+        minutes = ctx.services.config.ui.idle_lock_minutes
+        self._idle_limit_s = minutes * 60
+        self._idle_timer = QTimer(self)
+        self._idle_timer.timeout.connect(self._check_idle)
+        if minutes > 0:
+            self._idle_timer.start(5000)
+        start = PAGE_KEYS.index(first_page) if first_page in PAGE_KEYS else 0
+        self.nav.setCurrentRow(start)
+
+    def _open(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        self.pages[row].refresh()
+
+    def current_page(self) -> Page:
+        return self.pages[self.stack.currentIndex()]
+
+    def refresh_current(self) -> None:
+        self.current_page().refresh()
+
+    def _toggle_fullscreen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def _check_idle(self) -> None:
+        if not self._locked and time.monotonic() - self.idle.last_input >= self._idle_limit_s:
+            self.lock()
+
+    def lock(self) -> None:
+        if self._locked:
+            return
+        self._locked = True
+        dialog = LockDialog(self.ctx.actor, self.ctx.services.auth.confirm_password, self)
+        dialog.exec()
+        self._locked = False
+        self.idle.last_input = time.monotonic()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._idle_timer.stop()
+        super().closeEvent(event)

@@ -1,0 +1,50 @@
+"""What every page gets, and the load-in-background / show-on-GUI-thread pattern they share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
+
+from PySide6.QtWidgets import QWidget
+
+from console.services.context import Actor
+from console.services.queries import Queries
+from console.ui.bridge import Bridge
+
+if TYPE_CHECKING:
+    from console.bootstrap import Services
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class PageContext:
+    services: Services
+    queries: Queries
+    bridge: Bridge
+    actor: Actor
+
+
+class Page(QWidget):
+    """A navigation page. ``refresh`` reloads from the database without blocking the window."""
+
+    key = ""
+
+    def __init__(self, ctx: PageContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        """Reload what the page shows; pages with nothing to load leave it empty."""
+
+    def load(self, query: Callable[[], T], show: Callable[[T], None]) -> None:
+        self.ctx.bridge.run(query, show, self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        from console.ui.errors import show_error
+
+        show_error(self, error)

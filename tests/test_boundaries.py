@@ -1,0 +1,43 @@
+"""The layers below the UI never pull in Qt or libVLC (DESIGN.md §3)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+HEADLESS = [
+    "inference",
+    "inference.devices",
+    "maps",
+    "console.config",
+    "console.paths",
+    "console.options",
+    "console.bootstrap",
+    "console.cli",
+    "console.storage",
+    "console.storage.db",
+    "console.storage.models",
+    "console.storage.migrate",
+    "console.services.context",
+    "console.services.audit",
+    "console.services.auth",
+    "console.services.users",
+    "console.services.queries",
+    "console.services.redact",
+    "console.services.demo",
+    "console.feeds",
+    "console.feeds.broker",
+]
+
+
+@pytest.mark.parametrize("module", HEADLESS)
+def test_module_imports_no_qt_or_vlc(module: str) -> None:
+    code = (
+        f"import sys, importlib; importlib.import_module({module!r}); "
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'vlc')); "
+        "print(','.join(bad)); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, f"{module} imported {result.stdout.strip()} {result.stderr[-500:]}"
