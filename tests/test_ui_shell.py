@@ -25,8 +25,9 @@ from console.ui.bridge import Bridge
 from console.ui.login import LoginDialog
 from console.ui.main_window import PAGE_KEYS, MainWindow
 from console.ui.pages.admin import AdminPage
+from console.ui.pages.alerts import AlertsPage
 from console.ui.pages.base import PageContext
-from console.ui.pages.tables import AlertsPage, MapPage
+from console.ui.pages.map_page import MapPage
 from console.ui.pages.wall import WallPage
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -21,8 +21,12 @@ from console.ui.login import LockDialog
 from console.ui.status import ConsoleStatus
 
 from .pages.admin import AdminPage
+from .pages.alerts import AlertsPage
 from .pages.base import Page, PageContext
-from .pages.tables import AlertsPage, IncidentsPage, MapPage, PatrolPage, ReviewPage
+from .pages.incidents import IncidentsPage
+from .pages.map_page import MapPage
+from .pages.patrol import PatrolPage
+from .pages.review import ReviewPage
 from .pages.wall import WallPage
 
 PAGE_ORDER = (WallPage, MapPage, AlertsPage, ReviewPage, IncidentsPage, PatrolPage, AdminPage)

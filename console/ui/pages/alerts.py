@@ -1,0 +1,61 @@
+"""Alerts page: alerts raised by hotlist reads and rules, and the hotlist itself."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout
+
+from console.services.queries import AlertRow, HotlistRow
+from console.ui.labels import label, local_time
+from console.ui.theme import ERROR, WARNING
+from widgets.record_table import RecordTable
+
+from .base import Page, PageContext
+
+
+class AlertsPage(Page):
+    key = "alerts"
+
+    def __init__(self, ctx: PageContext) -> None:
+        super().__init__(ctx)
+        self.alerts = RecordTable(
+            [self.tr("Time"), self.tr("Kind"), self.tr("Priority"), self.tr("State"), self.tr("Camera"),
+             self.tr("Message")],
+            self.tr("Search alerts…"),
+            self.tr("No alerts. Alerts appear here when a hotlisted plate is read or a rule fires."),
+        )  # fmt: skip
+        self.hotlist = RecordTable(
+            [self.tr("Plate"), self.tr("Colour"), self.tr("Reason"), self.tr("Priority"), self.tr("Requested by"),
+             self.tr("Note"), self.tr("Added")],
+            self.tr("Search plate, reason or unit…"),
+            self.tr("The hotlist is empty."),
+        )  # fmt: skip
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.alerts, self.tr("Alerts"))
+        self.tabs.addTab(self.hotlist, self.tr("Hotlist (wanted vehicles)"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+
+    def title(self) -> str:
+        return self.tr("Alerts")
+
+    def refresh(self) -> None:
+        self.load(lambda: self.ctx.queries.alerts(self.ctx.actor), self._show_alerts)
+        self.load(lambda: self.ctx.queries.hotlist(self.ctx.actor), self._show_hotlist)
+
+    def _show_alerts(self, alerts: list[AlertRow]) -> None:
+        rows = [
+            [local_time(a.created_at), label(a.kind), a.priority, label(a.status), a.camera or "", a.message]
+            for a in alerts
+        ]
+        self.alerts.set_rows(rows, [a.id for a in alerts])
+        self.tabs.setTabText(0, self.tr("Alerts (%1)").replace("%1", str(len(alerts))))
+
+    def _show_hotlist(self, entries: list[HotlistRow]) -> None:
+        rows = [
+            [h.plate, label(h.plate_colour), label(h.reason), h.priority, h.source, h.note, local_time(h.added_at)]
+            for h in entries
+        ]
+        colours = [QColor(ERROR if h.priority == 1 else WARNING) for h in entries]
+        self.hotlist.set_rows(rows, [h.id for h in entries], colours)
+        self.tabs.setTabText(1, self.tr("Hotlist (wanted vehicles) (%1)").replace("%1", str(len(entries))))
