@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from console import bootstrap
+from console import commands as feature_commands
 from console.config import Config, ConfigError, load_config
 from console.options import RunOptions
 from console.services.context import SYSTEM, PermissionDenied, Role
@@ -129,6 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="check that no audit entry was changed, removed or slipped in; exit status 1 if one was",
     )
+    for module in feature_commands.load():
+        module.register(commands, common)
     return parser
 
 
@@ -179,6 +182,8 @@ def _run_command(args: argparse.Namespace) -> int:
         ("user", "add"): _user_add,
         ("audit", "verify"): _audit_verify,
     }
+    for module in feature_commands.load():
+        handlers.update(module.HANDLERS)
     cfg = load_config(args.config)
     bootstrap.setup_logging(cfg, quiet=True)
     try:
