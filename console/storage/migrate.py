@@ -31,7 +31,7 @@ def current_revision(db: Database) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def upgrade(db: Database, revision: str = "head") -> tuple[str | None, str]:
+def upgrade(db: Database, revision: str = "heads") -> tuple[str | None, str]:
     """Bring the schema to ``revision``; returns (before, after). Existing rows are kept."""
     before = current_revision(db)
     cfg = _config()
