@@ -10,6 +10,7 @@ import pytest
 HEADLESS = [
     "inference",
     "inference.devices",
+    "inference.plates.grammar",
     "maps",
     "console.config",
     "console.paths",
