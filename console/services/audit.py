@@ -84,9 +84,9 @@ class AuditLog:
                 raise ValueError(f"audit {name} longer than {_MAX_FIELD} characters: {value[:80]!r}")
         details_json = canonical_json(details or {})
         if session.get_bind().dialect.name == "sqlite":
-            # SQLite has no row locks and the driver opens its transaction only at the first write,
-            # so a read before any write could see a head another process is about to replace.
-            # Writing first takes the database write lock; the read below then sees the latest head.
+            # SQLite has no row locks: a transaction that reads the head and then writes fails when
+            # another process appended in between. Writing first takes the database write lock up
+            # front, so concurrent appends wait their turn (busy timeout) instead of failing.
             session.execute(update(AuditHead).where(AuditHead.id == _HEAD_ID).values(seq=AuditHead.seq))
         head = session.execute(
             select(AuditHead)
