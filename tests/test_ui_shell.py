@@ -131,3 +131,31 @@ def test_screenshot_command_renders_the_real_window(tmp_path: Path) -> None:
     assert (image.width(), image.height()) == (1600, 900)
     colours = {image.pixel(x, y) for x in range(0, 1600, 37) for y in range(0, 900, 23)}
     assert len(colours) > 20, "the screenshot is nearly uniform: nothing was drawn"
+
+
+def test_idle_console_locks_and_only_the_operators_password_opens_it(
+    qtbot: QtBot, services: Services, bridge: Bridge
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from console.ui.login import LockDialog
+
+    actor = services.auth.login(DEMO_ADMIN, DEMO_PASSWORD)
+    window = _window(qtbot, services, bridge, actor)
+    seen: list[str] = []
+
+    def answer() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, LockDialog) and w.isVisible())
+        dialog.reject()  # Escape must not unlock
+        dialog.password.setText("not-the-password")
+        dialog._try()
+        seen.append(dialog.message.text())
+        dialog.password.setText(DEMO_PASSWORD)
+        dialog._try()
+
+    window.idle.last_input -= 10_000  # as if nobody touched the console for hours
+    QTimer.singleShot(100, answer)
+    window._check_idle()  # blocks in the lock dialog until answer() unlocks it
+    assert seen and seen[0]  # the wrong password was refused with a message
+    assert not window._locked
