@@ -63,7 +63,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("tmpl") / "template.db"
     db = Database.open(f"sqlite:///{path}")
     upgrade(db)
-    with db.engine.connect() as conn:
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     db.dispose()
     return path

@@ -161,27 +161,54 @@ def test_naive_datetimes_are_refused(database: Database) -> None:
 
 
 def test_candidate_version_guards_concurrent_decisions(database: Database) -> None:
-    """Two sessions that loaded the same candidate: the second decision fails instead of winning.
-
-    PostgreSQL reports it through the version column; SQLite may refuse earlier, because the
-    second transaction's snapshot is older than the committed write ("database is locked").
-    """
-    from sqlalchemy.exc import OperationalError
+    """Operator B opened a candidate, operator A decided it meanwhile: B's decision must fail."""
     from sqlalchemy.orm.exc import StaleDataError
 
     with database.session() as s:
         cand_id = _world(s)["candidate"]
-    with database.sessions() as a, database.sessions() as b:
-        ca, cb = a.get(ViolationCandidate, cand_id), b.get(ViolationCandidate, cand_id)
-        assert ca is not None and cb is not None
-        ca.status = "confirmed"
-        a.commit()
-        cb.status = "rejected"
-        with pytest.raises((StaleDataError, OperationalError)):
+    with database.sessions() as b:
+        seen_by_b = b.get(ViolationCandidate, cand_id)
+        assert seen_by_b is not None
+        b.commit()  # B looks at the evidence; no transaction is held meanwhile
+        with database.session() as a:
+            seen_by_a = a.get(ViolationCandidate, cand_id)
+            assert seen_by_a is not None
+            seen_by_a.status = "confirmed"
+        seen_by_b.status = "rejected"
+        with pytest.raises(StaleDataError):
             b.commit()
     with database.session() as s:
         final = s.get(ViolationCandidate, cand_id)
         assert final is not None and final.status == "confirmed" and final.version == 2
+
+
+def test_sqlite_writers_wait_for_each_other(sqlite_database: Database) -> None:
+    """A read-then-write transaction is never failed by another writer committing meanwhile."""
+    import threading
+
+    with sqlite_database.session() as s:
+        unit_id = _world(s)["unit"]
+    errors: list[BaseException] = []
+
+    def bump(times: int) -> None:
+        try:
+            for _ in range(times):
+                with sqlite_database.session() as s:
+                    unit = s.get(PatrolUnit, unit_id)
+                    assert unit is not None
+                    unit.station = str(int(unit.station or "0") + 1)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=bump, args=(50,)) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with sqlite_database.session() as s:
+        unit = s.get(PatrolUnit, unit_id)
+        assert unit is not None and unit.station == "200"  # no lost update
 
 
 def test_upgrade_keeps_existing_data(database: Database) -> None:

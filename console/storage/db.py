@@ -50,9 +50,10 @@ def safe_url(url: URL | str) -> str:
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     # pysqlite opens a transaction only at the first write, so a read-then-write could act on a
-    # stale read. Taking transaction control away from the driver and issuing BEGIN on every
-    # SQLAlchemy begin (see _sqlite_begin) makes reads part of the transaction; a writer that lost
-    # the race then gets "database is locked" instead of silently overwriting.
+    # stale read. We take transaction control from the driver and begin every transaction with
+    # BEGIN IMMEDIATE (see _sqlite_begin): transactions that write are serialised up front and wait
+    # for each other (busy_timeout) instead of failing half-way when another writer - the GPS feed,
+    # a detection worker - committed in between. WAL keeps readers in other processes unblocked.
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     # WAL lets the GUI read while a worker writes; foreign keys are off by default in SQLite.
@@ -64,7 +65,9 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN")
+    # AUTOCOMMIT connections (maintenance: checkpoints, VACUUM) must not open a transaction.
+    if conn.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(raw_url: str, connect_timeout: int = 5) -> Engine:
