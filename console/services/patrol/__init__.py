@@ -1,0 +1,1 @@
+"""Patrol-log pieces: file schema, GPS route, consistency checks, violation codes, reports."""
