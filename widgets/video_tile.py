@@ -1,0 +1,289 @@
+"""One wall tile: the newest frame, camera name, route/km, state badge, fps, last-frame time, drops,
+and detection overlays drawn over the picture they were computed on.
+
+The tile takes view data only (frames, health snapshots, overlays) and emits intents; the wall
+decides which stream feeds it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+from PySide6.QtCore import QByteArray, QCoreApplication, QMimeData, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDragEnterEvent,
+    QDropEvent,
+    QFocusEvent,
+    QFont,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from console.ui import theme
+from console.video.health import Health, Problem, State
+from console.video.ring import Frame
+
+CAMERA_MIME = "application/x-csgt-camera-id"
+OVERLAY_HOLD_S = 0.5  # an overlay older than this (in stream time) is not drawn on a newer picture
+
+
+def camera_mime(camera_id: int) -> QMimeData:
+    data = QMimeData()
+    data.setData(CAMERA_MIME, QByteArray(str(camera_id).encode()))
+    return data
+
+
+@dataclass(frozen=True)
+class TileCamera:
+    camera_id: int
+    name: str
+    place: str  # "CT.01 km 182.5"
+
+
+@dataclass(frozen=True)
+class OverlayBox:
+    x: float  # frame pixels of the frame the overlay belongs to
+    y: float
+    w: float
+    h: float
+    label: str = ""
+    colour: str = theme.INFO
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """Detections for one frame: ``frame_index`` and ``timestamp`` are the frame's own (see Frame)."""
+
+    frame_index: int
+    timestamp: float
+    boxes: tuple[OverlayBox, ...] = ()
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("VideoTile", text)
+
+
+def state_text(health: Health) -> str:
+    if health.state == State.LIVE:
+        return _t("live")
+    if health.state == State.CONNECTING:
+        return _t("connecting")
+    if health.state == State.RECONNECTING:
+        return _t("reconnecting (attempt %1)").replace("%1", str(health.attempt))
+    if health.state == State.ERROR:
+        return _t("error")
+    return _t("stopped")
+
+
+def problem_text(problem: Problem | None) -> str:
+    table = {
+        Problem.AUTH: _t("authentication failed"),
+        Problem.UNREACHABLE: _t("host unreachable"),
+        Problem.REFUSED: _t("connection refused"),
+        Problem.NOT_FOUND: _t("stream not found"),
+        Problem.CODEC: _t("codec not supported"),
+        Problem.TIMEOUT: _t("timed out"),
+        Problem.UNKNOWN_HOST: _t("unknown host"),
+        Problem.LOST: _t("stream lost"),
+        Problem.FROZEN: _t("picture frozen"),
+        Problem.ENDED: _t("stream ended"),
+        Problem.BAD_URL: _t("address not valid"),
+        Problem.FAILED: _t("cannot open stream"),
+    }
+    return table.get(problem, "") if problem is not None else ""
+
+
+STATE_COLOURS = {
+    State.LIVE: theme.LIVE,
+    State.CONNECTING: theme.INFO,
+    State.RECONNECTING: theme.WARNING,
+    State.ERROR: theme.ERROR,
+    State.STOPPED: theme.STALE,
+}
+
+
+def _badge_key(health: Health | None) -> tuple[object, ...] | None:
+    return None if health is None else (health.state, health.attempt, health.problem)
+
+
+_FORMATS = {"BGR": QImage.Format.Format_BGR888, "BGRX": QImage.Format.Format_RGB32}
+
+
+class VideoTile(QWidget):
+    double_clicked = Signal(int)  # tile index
+    camera_dropped = Signal(int, int)  # tile index, camera id
+    focused = Signal(int)
+
+    def __init__(self, index: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.index = index
+        self.camera: TileCamera | None = None
+        self.health: Health | None = None
+        self.frame: Frame | None = None
+        self._image: QImage | None = None
+        self._pixels: np.ndarray | None = None
+        self.dropped = 0
+        self.shown = 0
+        self._overlays: deque[Overlay] = deque(maxlen=64)
+        self.setAcceptDrops(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(160, 90)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # the tile paints every pixel itself
+
+    # ---- view data in ---------------------------------------------------------------------------
+
+    def set_camera(self, camera: TileCamera | None) -> None:
+        self.camera = camera
+        self.frame = None
+        self._image = None
+        self.health = None
+        self.dropped = 0
+        self._overlays.clear()
+        self.setToolTip(camera.name if camera else "")
+        self.update()
+
+    def set_health(self, health: Health | None) -> None:
+        previous, self.health = self.health, health
+        # fps and last-frame time change with every frame and are repainted with it; only a change
+        # of state needs a paint of its own (a frame-less repaint costs as much as a frame).
+        if _badge_key(previous) != _badge_key(health):
+            self.update()
+
+    def show_frame(self, frame: Frame, dropped: int = 0) -> None:
+        self.frame = frame
+        self.dropped = dropped
+        self.shown += 1
+        pixels = frame.image
+        if not pixels.flags.c_contiguous:  # a picture cropped in width; rare (odd sizes only)
+            pixels = np.ascontiguousarray(pixels)
+        self._pixels = pixels  # referenced while the QImage wraps its memory
+        height, width = pixels.shape[:2]
+        # Wraps the frame's own pixels (no copy).
+        self._image = QImage(pixels.data, width, height, pixels.strides[0], _FORMATS[frame.layout])
+        self.update()
+
+    def add_overlay(self, overlay: Overlay) -> None:
+        self._overlays.append(overlay)
+
+    def overlay_for(self, frame: Frame) -> Overlay | None:
+        """The overlay of this frame, else the newest earlier one still fresh; never a later frame's."""
+        best: Overlay | None = None
+        for overlay in self._overlays:
+            if overlay.frame_index > frame.index or frame.timestamp - overlay.timestamp > OVERLAY_HOLD_S:
+                continue
+            if best is None or overlay.frame_index > best.frame_index:
+                best = overlay
+        return best
+
+    # ---- painting -------------------------------------------------------------------------------
+
+    def image_rect(self) -> QRectF:
+        if self._image is None:
+            return QRectF(self.rect())
+        w, h = self._image.width(), self._image.height()
+        scale = min(self.width() / w, self.height() / h)
+        return QRectF((self.width() - w * scale) / 2, (self.height() - h * scale) / 2, w * scale, h * scale)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor("#000000"))
+        target = self.image_rect()
+        if self._image is not None and self.frame is not None:
+            p.drawImage(target, self._image)
+            overlay = self.overlay_for(self.frame)
+            if overlay is not None:
+                self._paint_overlay(p, overlay, target)
+        self._paint_text(p)
+        if self.hasFocus():
+            p.setPen(QPen(QColor(theme.INFO), 2))
+            p.drawRect(self.rect().adjusted(1, 1, -1, -1))
+        p.end()
+
+    def _paint_overlay(self, p: QPainter, overlay: Overlay, target: QRectF) -> None:
+        assert self._image is not None
+        sx, sy = target.width() / self._image.width(), target.height() / self._image.height()
+        for box in overlay.boxes:
+            rect = QRectF(target.x() + box.x * sx, target.y() + box.y * sy, box.w * sx, box.h * sy)
+            p.setPen(QPen(QColor(box.colour), 2))
+            p.drawRect(rect)
+            if box.label:
+                p.drawText(rect.topLeft() + QPointF(2, -4), box.label)
+
+    def _paint_text(self, p: QPainter) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(max(8.0, min(11.0, self.height() / 30)))
+        p.setFont(font)
+        bar = max(18, int(font.pointSizeF() * 2.2))
+        shade = QColor(0, 0, 0, 150)
+        p.fillRect(0, 0, self.width(), bar, shade)
+        p.fillRect(0, self.height() - bar, self.width(), bar, shade)
+        p.setPen(QColor("#ffffff"))
+        if self.camera is None:
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, _t("Drag a camera here"))
+            return
+        title = f"{self.camera.name} — {self.camera.place}" if self.camera.place else self.camera.name
+        p.drawText(QRectF(6, 0, self.width() - 12, bar), Qt.AlignmentFlag.AlignVCenter, title)
+        health = self.health
+        if health is None:
+            return
+        badge = state_text(health)
+        width = p.fontMetrics().horizontalAdvance(badge) + 14
+        badge_rect = QRectF(self.width() - width - 4, bar + 4, width, bar - 2)
+        p.fillRect(badge_rect, QColor(STATE_COLOURS[health.state]))
+        p.setPen(QColor("#000000"))
+        p.drawText(badge_rect, Qt.AlignmentFlag.AlignCenter, badge)
+        p.setPen(QColor("#ffffff"))
+        parts = []
+        if health.state == State.LIVE:
+            parts.append(_t("%1 fps").replace("%1", f"{health.fps:.1f}"))
+        if health.last_frame_at:
+            parts.append(datetime.fromtimestamp(health.last_frame_at).strftime("%H:%M:%S"))
+        parts.append(_t("dropped %1").replace("%1", str(self.dropped)))
+        if health.decoder:
+            parts.append(health.decoder)
+        p.drawText(QRectF(6, self.height() - bar, self.width() - 12, bar), Qt.AlignmentFlag.AlignVCenter,
+                   "  ·  ".join(parts))  # fmt: skip
+        message = problem_text(health.problem)
+        if message and health.state != State.LIVE:
+            p.setPen(QColor(STATE_COLOURS[health.state]))
+            big = QFont(font)
+            big.setPointSizeF(font.pointSizeF() * 1.4)
+            p.setFont(big)
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, message)
+
+    # ---- intents --------------------------------------------------------------------------------
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.double_clicked.emit(self.index)
+        event.accept()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.focused.emit(self.index)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.update()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasFormat(CAMERA_MIME):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        raw = bytes(event.mimeData().data(CAMERA_MIME).data()).decode()
+        if raw.isdigit():
+            self.camera_dropped.emit(self.index, int(raw))
+            event.acceptProposedAction()
+
+    def age(self) -> float | None:
+        """Seconds since the shown frame was decoded (None before the first)."""
+        return time.time() - self.frame.timestamp if self.frame else None
