@@ -1,0 +1,77 @@
+"""The pipeline on drawn frames: plate votes, hotlist event, and a candidate that keeps its plate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from test_inference_decoders import user_model
+
+from inference.detector import Detection
+from inference.hotlist import Listed
+from inference.models import DEFAULT_SET, DeviceChoice, ModelRegistry
+from inference.pipeline import CameraSpec, Pipeline
+from inference.runner import process_round
+from inference.synth import on_vehicle, render
+
+W, H = 960, 720
+RED = {"cycle_s": 60, "phases": [{"state": "red", "start_s": 0, "end_s": 60}]}
+STOP = {"kind": "red_light", "name": "stop", "geometry": {"stop_line": [[0.1, 0.6], [0.9, 0.6]]}, "params": RED}
+
+
+@pytest.fixture(scope="module")
+def registry() -> ModelRegistry:
+    return ModelRegistry(default=DeviceChoice("CPU"))
+
+
+def test_red_light_candidate_keeps_the_voted_plate_after_the_track_is_gone(registry: ModelRegistry) -> None:
+    car = on_vehicle(render("30A-123.45", "yellow", 40))
+    ch, cw = car.shape[:2]
+    hotlist = [Listed(9, "30A-123.45", 1, "stolen")]
+    camera = CameraSpec("HN-1", rules=[STOP], hotlist=hotlist, plate_wait_s=30.0, votes_needed=50)
+    pipe = Pipeline(camera, registry)
+    events, candidates, released_at = [], [], []
+    for i in range(60):
+        frame = np.full((H, W, 3), 70, np.uint8)
+        dets = []
+        if i < 30:  # drives down the image over the stop line, then leaves the camera's view
+            x, y = 240, 40 + 12 * i
+            frame[y : y + ch, x : x + cw] = car[: H - y]
+            dets = [Detection("car", 0.9, (x, y, x + cw, min(H, y + ch)))]
+        e, c = pipe.process(frame, i / 25, dets)
+        events += e
+        candidates += c
+        released_at += [i] * len(c)
+    plates = [e for e in events if e["event"] == "plate"]
+    assert [(p["plate"], p["colour"], p["track"]) for p in plates] == [("30A-123.45", "yellow", 1)]
+    hot = [e for e in events if e["event"] == "hotlist"]
+    assert [(h["entry_id"], h["match"], h["priority"]) for h in hot] == [(9, "exact", 1)]
+    # Released once the track expired (15 missed frames), long before plate_wait_s, with its plate.
+    # votes_needed is out of reach, so only the track's expiry (15 missed frames after frame 29) releases it.
+    assert len(candidates) == 1 and released_at == [45]
+    cand = candidates[0]
+    assert cand.event["rule"] == "red_light" and cand.event["plate"]["plate"] == "30A-123.45"
+    assert cand.plate_crop is not None and cand.plate_crop.shape[0] > 10
+    assert cand.frame.shape == (H, W, 3)
+    assert set(cand.event["model_versions"]) == {"detector", "text_detector", "text_recogniser"}
+
+
+def test_a_batched_round_over_cameras_tracks_each_camera_separately(tmp_path: Path) -> None:
+    # A user detector (fixed output: one motorbike at the centre) makes the detections known.
+    out = np.zeros((1, 6, 3), np.float32)
+    out[0, :4, 0] = (32, 32, 16, 24)
+    out[0, 5, 0] = 0.9
+    registry = user_model(tmp_path, "fixed", "yolo", out, {"labels": ["plate", "motorcycle"]})
+    stages = {"detector": registry.load("fixed"), "reader": None, "names": DEFAULT_SET}
+    pipes = [Pipeline(CameraSpec(code), registry, stages) for code in ("A", "B")]
+    for i in range(8):
+        frames = [np.full((H, W, 3), 70 + k, np.uint8) for k in range(2)]
+        results = process_round(pipes, frames, [i / 25, i / 25])
+        assert [events for events, _ in results] == [[], []]
+    for pipe in pipes:
+        (track,) = pipe.tracker.tracks
+        assert (track.id, track.label, track.hits) == (1, "motorbike", 8)
+        assert track.box == pytest.approx((W / 2 - W / 8, H / 2 - H * 3 / 16, W / 2 + W / 8, H / 2 + H * 3 / 16), abs=1)
+    with pytest.raises(ValueError, match="one frame"):
+        process_round(pipes, frames[:1], [0.0, 0.0])
