@@ -298,6 +298,120 @@
     </message>
 </context>
 <context>
+    <name>DispatchPanel</name>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>Distance</translation>
+    </message>
+    <message>
+        <source>ETA</source>
+        <translation>ETA</translation>
+    </message>
+    <message>
+        <source>Dispatch selected team</source>
+        <translation>Dispatch selected team</translation>
+    </message>
+    <message>
+        <source>On scene</source>
+        <translation>On scene</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>Resolve</translation>
+    </message>
+    <message>
+        <source>Cancel incident</source>
+        <translation>Cancel incident</translation>
+    </message>
+    <message>
+        <source>Close panel</source>
+        <translation>Close panel</translation>
+    </message>
+    <message>
+        <source>Suggested teams (available only; nearest first)</source>
+        <translation>Suggested teams (available only; nearest first)</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <source>Incident #%1</source>
+        <translation>Incident #%1</translation>
+    </message>
+    <message>
+        <source>Teams: %1</source>
+        <translation>Teams: %1</translation>
+    </message>
+    <message>
+        <source>stale fix</source>
+        <translation>stale fix</translation>
+    </message>
+</context>
+<context>
+    <name>EntryForm</name>
+    <message>
+        <source>Place / km</source>
+        <translation>Place / km</translation>
+    </message>
+    <message>
+        <source>Plate</source>
+        <translation>Plate</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Add entry</source>
+        <translation>Add entry</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Violation</source>
+        <translation>Violation</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>Tested</source>
+        <translation>Tested</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>Reading</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <source>not a valid plate</source>
+        <translation>not a valid plate</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Your role does not allow this action.</source>
@@ -314,6 +428,76 @@
     <message>
         <source>Could not complete</source>
         <translation>Could not complete</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceViewer</name>
+    <message>
+        <source>No candidate open. Press N to take the next one from the queue.</source>
+        <translation>No candidate open. Press N to take the next one from the queue.</translation>
+    </message>
+    <message>
+        <source>The evidence frame is missing from the evidence store.</source>
+        <translation>The evidence frame is missing from the evidence store.</translation>
+    </message>
+    <message>
+        <source>No plate crop</source>
+        <translation>No plate crop</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentForm</name>
+    <message>
+        <source>New incident</source>
+        <translation>New incident</translation>
+    </message>
+    <message>
+        <source>1 – urgent</source>
+        <translation>1 – urgent</translation>
+    </message>
+    <message>
+        <source>2 – high</source>
+        <translation>2 – high</translation>
+    </message>
+    <message>
+        <source>3 – normal</source>
+        <translation>3 – normal</translation>
+    </message>
+    <message>
+        <source>Km, road, direction or address</source>
+        <translation>Km, road, direction or address</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>Latitude</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>Longitude</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Create incident</source>
+        <translation>Create incident</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -347,8 +531,16 @@
         <translation>No incidents recorded.</translation>
     </message>
     <message>
+        <source>New incident…</source>
+        <translation>New incident…</translation>
+    </message>
+    <message>
         <source>Incidents</source>
         <translation>Incidents</translation>
+    </message>
+    <message>
+        <source>%1 incident(s), %2 open</source>
+        <translation>%1 incident(s), %2 open</translation>
     </message>
 </context>
 <context>
@@ -577,6 +769,218 @@
         <source>System</source>
         <translation>System</translation>
     </message>
+    <message>
+        <source>Wrong way on expressway</source>
+        <translation>Wrong way on expressway</translation>
+    </message>
+    <message>
+        <source>Speeding 5–10 km/h</source>
+        <translation>Speeding 5–10 km/h</translation>
+    </message>
+    <message>
+        <source>Speeding 10–20 km/h</source>
+        <translation>Speeding 10–20 km/h</translation>
+    </message>
+    <message>
+        <source>Speeding 20–35 km/h</source>
+        <translation>Speeding 20–35 km/h</translation>
+    </message>
+    <message>
+        <source>Speeding over 35 km/h</source>
+        <translation>Speeding over 35 km/h</translation>
+    </message>
+    <message>
+        <source>Phone while driving</source>
+        <translation>Phone while driving</translation>
+    </message>
+    <message>
+        <source>Awaiting approval</source>
+        <translation>Awaiting approval</translation>
+    </message>
+    <message>
+        <source>Final</source>
+        <translation>Final</translation>
+    </message>
+    <message>
+        <source>Notice sent</source>
+        <translation>Notice sent</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Published</translation>
+    </message>
+    <message>
+        <source>Unreadable plate</source>
+        <translation>Unreadable plate</translation>
+    </message>
+    <message>
+        <source>Emergency vehicle</source>
+        <translation>Emergency vehicle</translation>
+    </message>
+    <message>
+        <source>Detection error</source>
+        <translation>Detection error</translation>
+    </message>
+    <message>
+        <source>Speed (km/h)</source>
+        <translation>Speed (km/h)</translation>
+    </message>
+    <message>
+        <source>Limit (km/h)</source>
+        <translation>Limit (km/h)</translation>
+    </message>
+    <message>
+        <source>Stopped (s)</source>
+        <translation>Stopped (s)</translation>
+    </message>
+    <message>
+        <source>Red for (s)</source>
+        <translation>Red for (s)</translation>
+    </message>
+    <message>
+        <source>Signal</source>
+        <translation>Signal</translation>
+    </message>
+    <message>
+        <source>Car</source>
+        <translation>Car</translation>
+    </message>
+    <message>
+        <source>Motorbike</source>
+        <translation>Motorbike</translation>
+    </message>
+    <message>
+        <source>Bus</source>
+        <translation>Bus</translation>
+    </message>
+    <message>
+        <source>Truck</source>
+        <translation>Truck</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>Checkpoint</translation>
+    </message>
+    <message>
+        <source>Vehicle check</source>
+        <translation>Vehicle check</translation>
+    </message>
+    <message>
+        <source>Alcohol test</source>
+        <translation>Alcohol test</translation>
+    </message>
+    <message>
+        <source>Incident attended</source>
+        <translation>Incident attended</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>No violation</source>
+        <translation>No violation</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>Violation</source>
+        <translation>Violation</translation>
+    </message>
+    <message>
+        <source>Vehicle held</source>
+        <translation>Vehicle held</translation>
+    </message>
+    <message>
+        <source>Station entry</source>
+        <translation>Station entry</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <source>Patrol check</source>
+        <translation>Patrol check</translation>
+    </message>
+    <message>
+        <source>Camera read</source>
+        <translation>Camera read</translation>
+    </message>
+    <message>
+        <source>Fine</source>
+        <translation>Fine</translation>
+    </message>
+    <message>
+        <source>Congestion</source>
+        <translation>Congestion</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>Map</translation>
+    </message>
+    <message>
+        <source>By hand</source>
+        <translation>By hand</translation>
+    </message>
+    <message>
+        <source>Citizen report</source>
+        <translation>Citizen report</translation>
+    </message>
+    <message>
+        <source>Order sent</source>
+        <translation>Order sent</translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation>Arrived</translation>
+    </message>
+    <message>
+        <source>Cleared</source>
+        <translation>Cleared</translation>
+    </message>
+    <message>
+        <source>malformed</source>
+        <translation>malformed</translation>
+    </message>
+    <message>
+        <source>not a location</source>
+        <translation>not a location</translation>
+    </message>
+    <message>
+        <source>bad topic</source>
+        <translation>bad topic</translation>
+    </message>
+    <message>
+        <source>missing field</source>
+        <translation>missing field</translation>
+    </message>
+    <message>
+        <source>out of range</source>
+        <translation>out of range</translation>
+    </message>
+    <message>
+        <source>time in the future</source>
+        <translation>time in the future</translation>
+    </message>
+    <message>
+        <source>too old</source>
+        <translation>too old</translation>
+    </message>
+    <message>
+        <source>out of order</source>
+        <translation>out of order</translation>
+    </message>
+    <message>
+        <source>unknown team</source>
+        <translation>unknown team</translation>
+    </message>
+    <message>
+        <source>reported by the team</source>
+        <translation>reported by the team</translation>
+    </message>
 </context>
 <context>
     <name>LockDialog</name>
@@ -653,16 +1057,28 @@
 <context>
     <name>MapPage</name>
     <message>
-        <source>Call sign</source>
-        <translation>Call sign</translation>
-    </message>
-    <message>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <source>Station</source>
-        <translation>Station</translation>
+        <source>Cameras</source>
+        <translation>Cameras</translation>
+    </message>
+    <message>
+        <source>Patrol teams</source>
+        <translation>Patrol teams</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <source>Trails</source>
+        <translation>Trails</translation>
+    </message>
+    <message>
+        <source>Routes</source>
+        <translation>Routes</translation>
     </message>
     <message>
         <source>State</source>
@@ -673,20 +1089,72 @@
         <translation>Last fix</translation>
     </message>
     <message>
-        <source>Position</source>
-        <translation>Position</translation>
+        <source>Search team or state…</source>
+        <translation>Search team or state…</translation>
+    </message>
+    <message>
+        <source>Station tiles</source>
+        <translation>Station tiles</translation>
+    </message>
+    <message>
+        <source>Offline map</source>
+        <translation>Offline map</translation>
+    </message>
+    <message>
+        <source>GPS feed: not running (positions from the database)</source>
+        <translation>GPS feed: not running (positions from the database)</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>connected</translation>
+    </message>
+    <message>
+        <source>reconnecting…</source>
+        <translation>reconnecting…</translation>
+    </message>
+    <message>
+        <source>in process</source>
+        <translation>in process</translation>
+    </message>
+    <message>
+        <source>no positions</source>
+        <translation>no positions</translation>
+    </message>
+    <message>
+        <source>GPS feed %1 (%2)</source>
+        <translation>GPS feed %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 msg/s · accepted %2 · last message %3</source>
+        <translation>%1 msg/s · accepted %2 · last message %3</translation>
+    </message>
+    <message>
+        <source>Rejected: %1</source>
+        <translation>Rejected: %1</translation>
+    </message>
+    <message>
+        <source>%1, last hour</source>
+        <translation>%1, last hour</translation>
     </message>
     <message>
         <source>Speed</source>
         <translation>Speed</translation>
     </message>
     <message>
-        <source>Search team, station or state…</source>
-        <translation>Search team, station or state…</translation>
-    </message>
-    <message>
         <source>No patrol teams are registered.</source>
         <translation>No patrol teams are registered.</translation>
+    </message>
+    <message>
+        <source>Set team state</source>
+        <translation>Set team state</translation>
+    </message>
+    <message>
+        <source>New incident here…</source>
+        <translation>New incident here…</translation>
+    </message>
+    <message>
+        <source>Or click the map where it happened</source>
+        <translation>Or click the map where it happened</translation>
     </message>
     <message>
         <source>Map</source>
@@ -698,7 +1166,233 @@
     </message>
 </context>
 <context>
+    <name>NewLogDialog</name>
+    <message>
+        <source>New patrol log</source>
+        <translation>New patrol log</translation>
+    </message>
+    <message>
+        <source>Shift still running (no end yet)</source>
+        <translation>Shift still running (no end yet)</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Shift start</source>
+        <translation>Shift start</translation>
+    </message>
+    <message>
+        <source>Shift end</source>
+        <translation>Shift end</translation>
+    </message>
+    <message>
+        <source>Plan reference</source>
+        <translation>Plan reference</translation>
+    </message>
+    <message>
+        <source>Route / area</source>
+        <translation>Route / area</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>Vehicle</translation>
+    </message>
+</context>
+<context>
+    <name>PatrolDetail</name>
+    <message>
+        <source>The shift has no end time.</source>
+        <translation>The shift has no end time.</translation>
+    </message>
+    <message>
+        <source>Entry at %1 is outside the shift.</source>
+        <translation>Entry at %1 is outside the shift.</translation>
+    </message>
+    <message>
+        <source>Entry at %1 is %2 km from anywhere the unit's GPS went.</source>
+        <translation>Entry at %1 is %2 km from anywhere the unit's GPS went.</translation>
+    </message>
+    <message>
+        <source>Entries have places, but the unit sent no GPS fix during the shift.</source>
+        <translation>Entries have places, but the unit sent no GPS fix during the shift.</translation>
+    </message>
+    <message>
+        <source>Entry at %1: vehicle held without a violation.</source>
+        <translation>Entry at %1: vehicle held without a violation.</translation>
+    </message>
+    <message>
+        <source>Entry at %1: incident without a dispatch record for this unit.</source>
+        <translation>Entry at %1: incident without a dispatch record for this unit.</translation>
+    </message>
+    <message>
+        <source>No GPS fix for %1 min from %2.</source>
+        <translation>No GPS fix for %1 min from %2.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>Plate</source>
+        <translation>Plate</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Violation</source>
+        <translation>Violation</translation>
+    </message>
+    <message>
+        <source>Alcohol</source>
+        <translation>Alcohol</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Search the timeline…</source>
+        <translation>Search the timeline…</translation>
+    </message>
+    <message>
+        <source>No entries yet.</source>
+        <translation>No entries yet.</translation>
+    </message>
+    <message>
+        <source>Submit for review</source>
+        <translation>Submit for review</translation>
+    </message>
+    <message>
+        <source>Return with comment…</source>
+        <translation>Return with comment…</translation>
+    </message>
+    <message>
+        <source>Sign off</source>
+        <translation>Sign off</translation>
+    </message>
+    <message>
+        <source>Correct (new revision)</source>
+        <translation>Correct (new revision)</translation>
+    </message>
+    <message>
+        <source>Remove selected entry</source>
+        <translation>Remove selected entry</translation>
+    </message>
+    <message>
+        <source>Checks before sign-off</source>
+        <translation>Checks before sign-off</translation>
+    </message>
+    <message>
+        <source>Return the log</source>
+        <translation>Return the log</translation>
+    </message>
+    <message>
+        <source>What must the team correct?</source>
+        <translation>What must the team correct?</translation>
+    </message>
+    <message>
+        <source>Choose a log on the left.</source>
+        <translation>Choose a log on the left.</translation>
+    </message>
+    <message>
+        <source>GPS: %1 km driven, %2 h moving, %3 h stopped, %4 fixes, %5 gap(s).</source>
+        <translation>GPS: %1 km driven, %2 h moving, %3 h stopped, %4 fixes, %5 gap(s).</translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation>No problems found.</translation>
+    </message>
+    <message>
+        <source>%1 tested</source>
+        <translation>%1 tested</translation>
+    </message>
+    <message>
+        <source>replaced by log #%1</source>
+        <translation>replaced by log #%1</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>Route / area</source>
+        <translation>Route / area</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>Vehicle</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Revision</translation>
+    </message>
+    <message>
+        <source>Signed off by</source>
+        <translation>Signed off by</translation>
+    </message>
+    <message>
+        <source>Review comment</source>
+        <translation>Review comment</translation>
+    </message>
+</context>
+<context>
     <name>PatrolPage</name>
+    <message>
+        <source>Logs and review</source>
+        <translation>Logs and review</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>Vehicle lookup</source>
+        <translation>Vehicle lookup</translation>
+    </message>
+    <message>
+        <source>Review queue (submitted)</source>
+        <translation>Review queue (submitted)</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <source>Show replaced revisions</source>
+        <translation>Show replaced revisions</translation>
+    </message>
+    <message>
+        <source>Import JSON…</source>
+        <translation>Import JSON…</translation>
+    </message>
+    <message>
+        <source>New log…</source>
+        <translation>New log…</translation>
+    </message>
     <message>
         <source>Team</source>
         <translation>Team</translation>
@@ -724,12 +1418,142 @@
         <translation>Revision</translation>
     </message>
     <message>
+        <source>Entries</source>
+        <translation>Entries</translation>
+    </message>
+    <message>
         <source>Search team, route or state…</source>
         <translation>Search team, route or state…</translation>
     </message>
     <message>
-        <source>No patrol logs recorded.</source>
-        <translation>No patrol logs recorded.</translation>
+        <source>No patrol logs in this state.</source>
+        <translation>No patrol logs in this state.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n log(s)</source>
+        <translation>
+            <numerusform>%n log(s)</numerusform>
+            <numerusform>%n log(s)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sign off</source>
+        <translation>Sign off</translation>
+    </message>
+    <message numerus="yes">
+        <source>This log has %n finding(s) listed under the checks. Sign it off anyway?</source>
+        <translation>
+            <numerusform>This log has %n finding(s) listed under the checks. Sign it off anyway?</numerusform>
+            <numerusform>This log has %n finding(s) listed under the checks. Sign it off anyway?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import patrol logs</source>
+        <translation>Import patrol logs</translation>
+    </message>
+    <message>
+        <source>Patrol logs (*.json)</source>
+        <translation>Patrol logs (*.json)</translation>
+    </message>
+    <message>
+        <source>%1: rejected, nothing imported — %2</source>
+        <translation>%1: rejected, nothing imported — %2</translation>
+    </message>
+    <message>
+        <source>%1: imported as log #%2</source>
+        <translation>%1: imported as log #%2</translation>
+    </message>
+    <message>
+        <source>%1: already imported as log #%2</source>
+        <translation>%1: already imported as log #%2</translation>
+    </message>
+    <message>
+        <source>Teams (call signs, comma-separated; empty: all)</source>
+        <translation>Teams (call signs, comma-separated; empty: all)</translation>
+    </message>
+    <message>
+        <source>Route contains…</source>
+        <translation>Route contains…</translation>
+    </message>
+    <message>
+        <source>Signed-off logs only</source>
+        <translation>Signed-off logs only</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <source>Filter teams…</source>
+        <translation>Filter teams…</translation>
+    </message>
+    <message>
+        <source>No shifts in this period.</source>
+        <translation>No shifts in this period.</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Shifts</source>
+        <translation>Shifts</translation>
+    </message>
+    <message>
+        <source>Km (GPS)</source>
+        <translation>Km (GPS)</translation>
+    </message>
+    <message>
+        <source>Vehicles checked</source>
+        <translation>Vehicles checked</translation>
+    </message>
+    <message>
+        <source>Violations</source>
+        <translation>Violations</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Held</translation>
+    </message>
+    <message>
+        <source>Alcohol tests</source>
+        <translation>Alcohol tests</translation>
+    </message>
+    <message>
+        <source>Positive</source>
+        <translation>Positive</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Export CSV</translation>
+    </message>
+    <message>
+        <source>Export PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <source>Patrol shift report</source>
+        <translation>Patrol shift report</translation>
     </message>
     <message>
         <source>Patrol logs</source>
@@ -737,7 +1561,332 @@
     </message>
 </context>
 <context>
+    <name>PatrolReportPdf</name>
+    <message>
+        <source>Km from the units' stored GPS fixes; latest revision of each log.</source>
+        <translation>Km from the units' stored GPS fixes; latest revision of each log.</translation>
+    </message>
+</context>
+<context>
+    <name>PlateLookup</name>
+    <message numerus="yes">
+        <source>%n event(s)</source>
+        <translation>
+            <numerusform>%n event(s)</numerusform>
+            <numerusform>%n event(s)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Type at least 3 letters or digits of the plate.</source>
+        <translation>Type at least 3 letters or digits of the plate.</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Searching…</translation>
+    </message>
+</context>
+<context>
+    <name>PlateLookupPanel</name>
+    <message>
+        <source>Plate or part of it, e.g. 30A-123.45, 12345, 30A*45</source>
+        <translation>Plate or part of it, e.g. 30A-123.45, 12345, 30A*45</translation>
+    </message>
+    <message>
+        <source>Look up</source>
+        <translation>Look up</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Plate</source>
+        <translation>Plate</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>Filter these results…</source>
+        <translation>Filter these results…</translation>
+    </message>
+    <message>
+        <source>Type a plate and press Enter: patrol checks, camera reads and fines appear here.</source>
+        <translation>Type a plate and press Enter: patrol checks, camera reads and fines appear here.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportCharts</name>
+    <message>
+        <source>Km patrolled (GPS) per team</source>
+        <translation>Km patrolled (GPS) per team</translation>
+    </message>
+    <message>
+        <source>Vehicles checked and violations per team</source>
+        <translation>Vehicles checked and violations per team</translation>
+    </message>
+    <message>
+        <source>Violations by rule</source>
+        <translation>Violations by rule</translation>
+    </message>
+    <message>
+        <source>Km patrolled per day</source>
+        <translation>Km patrolled per day</translation>
+    </message>
+    <message>
+        <source>checked</source>
+        <translation>checked</translation>
+    </message>
+    <message>
+        <source>violations</source>
+        <translation>violations</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewFines</name>
+    <message numerus="yes">
+        <source>%n fine(s) listed.</source>
+        <translation>
+            <numerusform>%n fine(s) listed.</numerusform>
+            <numerusform>%n fine(s) listed.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>million VND</source>
+        <translation>million VND</translation>
+    </message>
+    <message>
+        <source>Detected</source>
+        <translation>Detected</translation>
+    </message>
+    <message>
+        <source>Plate</source>
+        <translation>Plate</translation>
+    </message>
+    <message>
+        <source>Violation</source>
+        <translation>Violation</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>Confirmed by</source>
+        <translation>Confirmed by</translation>
+    </message>
+    <message>
+        <source>Search plate or violation…</source>
+        <translation>Search plate or violation…</translation>
+    </message>
+    <message>
+        <source>No fine is waiting for approval.</source>
+        <translation>No fine is waiting for approval.</translation>
+    </message>
+    <message>
+        <source>Approve (A)</source>
+        <translation>Approve (A)</translation>
+    </message>
+    <message>
+        <source>Refuse…</source>
+        <translation>Refuse…</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>Refuse the fine</source>
+        <translation>Refuse the fine</translation>
+    </message>
+    <message>
+        <source>Why is the fine refused?</source>
+        <translation>Why is the fine refused?</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Publish from</source>
+        <translation>Publish from</translation>
+    </message>
+    <message>
+        <source>Search plate, violation or owner…</source>
+        <translation>Search plate, violation or owner…</translation>
+    </message>
+    <message>
+        <source>No open fines.</source>
+        <translation>No open fines.</translation>
+    </message>
+    <message>
+        <source>Notice PDF</source>
+        <translation>Notice PDF</translation>
+    </message>
+    <message>
+        <source>Notices for all final fines</source>
+        <translation>Notices for all final fines</translation>
+    </message>
+    <message>
+        <source>Mark resolved</source>
+        <translation>Mark resolved</translation>
+    </message>
+    <message>
+        <source>Export publication list…</source>
+        <translation>Export publication list…</translation>
+    </message>
+    <message>
+        <source>Import registrations…</source>
+        <translation>Import registrations…</translation>
+    </message>
+    <message>
+        <source>unknown — follow up</source>
+        <translation>unknown — follow up</translation>
+    </message>
+    <message>
+        <source>Export publication list</source>
+        <translation>Export publication list</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;JSON (*.json)</source>
+        <translation>CSV (*.csv);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <source>Import registrations</source>
+        <translation>Import registrations</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Nothing was imported</source>
+        <translation>Nothing was imported</translation>
+    </message>
+    <message>
+        <source>%1 added, %2 updated.</source>
+        <translation>%1 added, %2 updated.</translation>
+    </message>
+    <message>
+        <source>Registrations imported</source>
+        <translation>Registrations imported</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Shift from</source>
+        <translation>Shift from</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Confirmed</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation>Duplicates</translation>
+    </message>
+    <message>
+        <source>Search operator…</source>
+        <translation>Search operator…</translation>
+    </message>
+    <message>
+        <source>No decisions in the last 7 days.</source>
+        <translation>No decisions in the last 7 days.</translation>
+    </message>
+    <message>
+        <source>Confirmed / rejected per rule (7 days)</source>
+        <translation>Confirmed / rejected per rule (7 days)</translation>
+    </message>
+    <message>
+        <source>Confirmed share per camera: </source>
+        <translation>Confirmed share per camera: </translation>
+    </message>
+</context>
+<context>
     <name>ReviewPage</name>
+    <message>
+        <source>Queue</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation>Approvals</translation>
+    </message>
+    <message>
+        <source>Fines and notices</source>
+        <translation>Fines and notices</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>Plate or its start</source>
+        <translation>Plate or its start</translation>
+    </message>
+    <message>
+        <source>All violations</source>
+        <translation>All violations</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>Any time</translation>
+    </message>
+    <message>
+        <source>Last %1</source>
+        <translation>Last %1</translation>
+    </message>
+    <message>
+        <source>All cameras</source>
+        <translation>All cameras</translation>
+    </message>
+    <message>
+        <source>All routes</source>
+        <translation>All routes</translation>
+    </message>
     <message>
         <source>Detected</source>
         <translation>Detected</translation>
@@ -759,16 +1908,135 @@
         <translation>State</translation>
     </message>
     <message>
-        <source>Search camera, violation or plate…</source>
-        <translation>Search camera, violation or plate…</translation>
+        <source>Search this page…</source>
+        <translation>Search this page…</translation>
     </message>
     <message>
-        <source>No violation candidates are waiting for review.</source>
-        <translation>No violation candidates are waiting for review.</translation>
+        <source>No violation candidates match the filters.</source>
+        <translation>No violation candidates match the filters.</translation>
+    </message>
+    <message>
+        <source>Load more</source>
+        <translation>Load more</translation>
+    </message>
+    <message>
+        <source>Waiting %1 · being reviewed %2 · confirmed %3 · rejected %4 · duplicates %5</source>
+        <translation>Waiting %1 · being reviewed %2 · confirmed %3 · rejected %4 · duplicates %5</translation>
+    </message>
+    <message>
+        <source>The queue is empty under these filters.</source>
+        <translation>The queue is empty under these filters.</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source> (%1 hits in this case)</source>
+        <translation> (%1 hits in this case)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation>Measured</translation>
+    </message>
+    <message>
+        <source>Plate read</source>
+        <translation>Plate read</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>Vehicle</translation>
+    </message>
+    <message>
+        <source>Licence points: %1</source>
+        <translation>Licence points: %1</translation>
+    </message>
+    <message>
+        <source>Owner: %1</source>
+        <translation>Owner: %1</translation>
+    </message>
+    <message>
+        <source>unknown — will be flagged for follow-up</source>
+        <translation>unknown — will be flagged for follow-up</translation>
+    </message>
+    <message>
+        <source>#%1 confirmed: fine %2</source>
+        <translation>#%1 confirmed: fine %2</translation>
+    </message>
+    <message>
+        <source>; owner unknown, flagged for follow-up</source>
+        <translation>; owner unknown, flagged for follow-up</translation>
+    </message>
+    <message>
+        <source>#%1 rejected (%2)</source>
+        <translation>#%1 rejected (%2)</translation>
+    </message>
+    <message>
+        <source>Plate corrected; press C to confirm.</source>
+        <translation>Plate corrected; press C to confirm.</translation>
+    </message>
+    <message>
+        <source>#%1 skipped</source>
+        <translation>#%1 skipped</translation>
     </message>
     <message>
         <source>Review (camera fines)</source>
         <translation>Review (camera fines)</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <source>Candidate</source>
+        <translation>Candidate</translation>
+    </message>
+    <message>
+        <source>Fine (Decree 168/2024)</source>
+        <translation>Fine (Decree 168/2024)</translation>
+    </message>
+    <message>
+        <source>Plate as written, e.g. 30A-123.45</source>
+        <translation>Plate as written, e.g. 30A-123.45</translation>
+    </message>
+    <message>
+        <source>Next (N)</source>
+        <translation>Next (N)</translation>
+    </message>
+    <message>
+        <source>Confirm (C)</source>
+        <translation>Confirm (C)</translation>
+    </message>
+    <message>
+        <source>Reject (R)</source>
+        <translation>Reject (R)</translation>
+    </message>
+    <message>
+        <source>Correct plate (P)</source>
+        <translation>Correct plate (P)</translation>
+    </message>
+    <message>
+        <source>Skip (S)</source>
+        <translation>Skip (S)</translation>
+    </message>
+    <message>
+        <source>Press N to claim the oldest waiting candidate.</source>
+        <translation>Press N to claim the oldest waiting candidate.</translation>
+    </message>
+    <message>
+        <source>Needs a supervisor's approval</source>
+        <translation>Needs a supervisor's approval</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <source>Why is this candidate rejected?</source>
+        <translation>Why is this candidate rejected?</translation>
     </message>
 </context>
 <context>
@@ -801,6 +2069,89 @@
     </message>
 </context>
 <context>
+    <name>VideoTile</name>
+    <message>
+        <source>live</source>
+        <translation>live</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>connecting</translation>
+    </message>
+    <message>
+        <source>reconnecting (attempt %1)</source>
+        <translation>reconnecting (attempt %1)</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>stopped</translation>
+    </message>
+    <message>
+        <source>authentication failed</source>
+        <translation>authentication failed</translation>
+    </message>
+    <message>
+        <source>host unreachable</source>
+        <translation>host unreachable</translation>
+    </message>
+    <message>
+        <source>connection refused</source>
+        <translation>connection refused</translation>
+    </message>
+    <message>
+        <source>stream not found</source>
+        <translation>stream not found</translation>
+    </message>
+    <message>
+        <source>codec not supported</source>
+        <translation>codec not supported</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>timed out</translation>
+    </message>
+    <message>
+        <source>unknown host</source>
+        <translation>unknown host</translation>
+    </message>
+    <message>
+        <source>stream lost</source>
+        <translation>stream lost</translation>
+    </message>
+    <message>
+        <source>picture frozen</source>
+        <translation>picture frozen</translation>
+    </message>
+    <message>
+        <source>stream ended</source>
+        <translation>stream ended</translation>
+    </message>
+    <message>
+        <source>address not valid</source>
+        <translation>address not valid</translation>
+    </message>
+    <message>
+        <source>cannot open stream</source>
+        <translation>cannot open stream</translation>
+    </message>
+    <message>
+        <source>Drag a camera here</source>
+        <translation>Drag a camera here</translation>
+    </message>
+    <message>
+        <source>%1 fps</source>
+        <translation>%1 fps</translation>
+    </message>
+    <message>
+        <source>dropped %1</source>
+        <translation>dropped %1</translation>
+    </message>
+</context>
+<context>
     <name>WallPage</name>
     <message>
         <source>Search camera by name, route or km…</source>
@@ -817,6 +2168,10 @@
     <message>
         <source>Rules</source>
         <translation>Rules</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
     </message>
     <message>
         <source>Camera details</source>
@@ -859,12 +2214,56 @@
         <translation>Behaviour rules</translation>
     </message>
     <message>
+        <source>Test connection</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>Tour</source>
+        <translation>Tour</translation>
+    </message>
+    <message>
+        <source>Cycle the selected route's cameras through the focused tile</source>
+        <translation>Cycle the selected route's cameras through the focused tile</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Snapshot</source>
+        <translation>Snapshot</translation>
+    </message>
+    <message>
         <source>Video wall</source>
         <translation>Video wall</translation>
     </message>
     <message>
         <source>%1 cameras on %2 routes</source>
         <translation>%1 cameras on %2 routes</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Testing…</translation>
+    </message>
+    <message>
+        <source>Live: %1×%2 %3, %4 fps via %5</source>
+        <translation>Live: %1×%2 %3, %4 fps via %5</translation>
+    </message>
+    <message>
+        <source>Failed: %1 (via %2)</source>
+        <translation>Failed: %1 (via %2)</translation>
+    </message>
+    <message>
+        <source>Select a route or group in the camera list to tour it.</source>
+        <translation>Select a route or group in the camera list to tour it.</translation>
+    </message>
+    <message>
+        <source>No picture on the selected tile to save.</source>
+        <translation>No picture on the selected tile to save.</translation>
+    </message>
+    <message>
+        <source>Snapshot saved to evidence (%1…)</source>
+        <translation>Snapshot saved to evidence (%1…)</translation>
     </message>
 </context>
 </TS>
