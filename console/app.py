@@ -50,11 +50,21 @@ def run_console(options: RunOptions) -> int:
     hint = ""
     if options.demo:
         hint = _seed_demo(services)
+        from console.video import demo as demo_cameras
+
+        demo_cameras.start_for(db)  # local RTSP cameras for this run; stopped at shutdown
+
+    from console.services.units import stop_live_positions
 
     bridge = Bridge()
     try:
         return _run_windows(app, options, services, bridge, hint)
     finally:
+        log.info("shutdown: GPS feed")
+        stop_live_positions()
+        if options.demo:
+            log.info("shutdown: demo cameras")
+            demo_cameras.stop()
         log.info("shutdown: workers")
         bridge.shutdown()
         log.info("shutdown: database")
@@ -77,6 +87,15 @@ def _seed_demo(services: Services) -> str:
     from console.services.demo import DEMO_ADMIN, DEMO_PASSWORD, seed_demo
 
     seeded = seed_demo(services.db, services.audit)
+    # Each feature seeds its own demo records; every seeder does nothing when its data exists.
+    from datetime import UTC, datetime
+
+    from console.services.evidence import evidence_dir
+    from console.services.patrol_demo import seed_demo_patrol_logs
+    from console.services.review_demo import seed_demo_candidates
+
+    seed_demo_candidates(services.db, services.audit, evidence_dir(services.config))
+    seed_demo_patrol_logs(services.db, services.audit, datetime.now(UTC))
     log.info("stage: demo data %s", "seeded" if seeded else "already present")
     return (
         QCoreApplication.translate("Startup", "Demo mode: sign in as %1 with password %2.")
@@ -106,6 +125,11 @@ def _run_windows(app: QApplication, options: RunOptions, services: Services, bri
             return 0
         actor = dialog.actor
     log.info("stage: signed in as %s (%s)", actor.username, actor.role.value)
+    # After sign-in: on SQLite a position write landing inside the sign-in transaction would
+    # make it fail with "database is locked" (see docs/map.md).
+    from console.services.units import start_live_positions
+
+    start_live_positions(services.config, services.db, services.audit, demo=options.demo)
 
     ctx = PageContext(services, Queries(services.db), bridge, actor)
     window = MainWindow(ctx, options.page)

@@ -71,6 +71,25 @@ class BrokerConfig:
 
 
 @dataclass(frozen=True)
+class MapConfig:
+    # A fix older than this shows stale on the map and ranks last among dispatch suggestions.
+    stale_after_s: int = 300
+    # Station tile pack (MBTiles file) and online tile server ({z}/{x}/{y} URL); both optional.
+    tile_pack: str | None = None
+    online_tiles_url: str | None = None
+    online_tiles_attribution: str = ""
+    # Road-class speeds (km/h) for the ETA of the closest suggestions, and how many get an ETA.
+    speed_expressway_kmh: float = 80.0
+    speed_national_highway_kmh: float = 50.0
+    speed_city_kmh: float = 25.0
+    eta_top: int = 5
+    # Dispatch orders go to <prefix>/dispatch/<call_sign>; teams report on <prefix>/unit/<call_sign>/status.
+    dispatch_topic_prefix: str = "csgt"
+    # Demo mode drives the demo teams along the camera routes.
+    simulate: bool = True
+
+
+@dataclass(frozen=True)
 class InferenceConfig:
     device: str = "AUTO"
 
@@ -102,6 +121,7 @@ class Config:
     logging: LoggingConfig = field(default_factory=LoggingConfig)
     broker: BrokerConfig = field(default_factory=BrokerConfig)
     inference: InferenceConfig = field(default_factory=InferenceConfig)
+    map: MapConfig = field(default_factory=MapConfig)
     evidence: EvidenceConfig = field(default_factory=EvidenceConfig)
     cameras: list[CameraConfig] = field(default_factory=list)
 

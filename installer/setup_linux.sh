@@ -8,12 +8,18 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   # libVLC decodes the video wall (Debian's build: files, HTTP, UDP/RTP; RTSP goes through FFmpeg)
   libvlc5 vlc-plugin-base vlc-plugin-video-output
+  # the local RTSP server behind demo cameras and video tests (run with the system python3)
+  python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly
   # Qt's xcb platform plugin (a real window) and QtWebEngine's runtime libraries
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xkb1
   libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libegl1 libgl1 libnss3
   libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1 libasound2 libdbus-1-3 libfontconfig1
   # a virtual screen for screenshots of the real window, and a fallback font with Vietnamese
   xvfb fonts-dejavu-core
+  # pdftotext / pdftoppm: the notice-PDF tests read the fines' notices back
+  poppler-utils
+  # an MQTT broker: the GPS feed tests start a private one on a free port to test reconnects
+  mosquitto
   python3-venv
 )
 

@@ -159,3 +159,25 @@ def test_idle_console_locks_and_only_the_operators_password_opens_it(
     window._check_idle()  # blocks in the lock dialog until answer() unlocks it
     assert seen and seen[0]  # the wrong password was refused with a message
     assert not window._locked
+
+
+def test_window_fits_a_control_room_screen_and_map_clicks_open_the_wall(
+    qtbot: QtBot, services: Services, bridge: Bridge
+) -> None:
+    from datetime import UTC, datetime
+
+    from console.services.patrol_demo import seed_demo_patrol_logs
+
+    seed_demo_patrol_logs(services.db, services.audit, datetime.now(UTC))  # long rows widen forms
+    actor = services.auth.login(DEMO_ADMIN, DEMO_PASSWORD)
+    window = _window(qtbot, services, bridge, actor, "patrol")
+    qtbot.wait(1500)  # pages fill from the database
+    assert window.minimumSizeHint().width() <= 1600  # no page may force a wider window
+    with services.db.session() as s:
+        camera_id = s.scalars(select(Camera.id).order_by(Camera.id.desc())).first()
+    assert camera_id is not None
+    window.show_camera(camera_id)
+    wall = window.current_page()
+    assert isinstance(wall, WallPage)
+    qtbot.waitUntil(lambda: camera_id in wall.tile_cameras(), timeout=10_000)
+    wall.close_streams()

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import time
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -28,6 +27,8 @@ from .pages.map_page import MapPage
 from .pages.patrol import PatrolPage
 from .pages.review import ReviewPage
 from .pages.wall import WallPage
+
+P = TypeVar("P", bound=Page)
 
 PAGE_ORDER = (WallPage, MapPage, AlertsPage, ReviewPage, IncidentsPage, PatrolPage, AdminPage)
 PAGE_KEYS = tuple(p.key for p in PAGE_ORDER)
@@ -79,15 +80,20 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.status = ConsoleStatus(self.statusBar(), ctx)
+        self._wire_pages()
         self.nav.currentRowChanged.connect(self._open)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh_current)
         QShortcut(QKeySequence(Qt.Key.Key_F11), self, self._toggle_fullscreen)
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
         self._locked = False
         self.idle = IdleWatch()
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.idle)
+        # On the window's QWindow, not the application: PySide6 6.11 segfaults wrapping
+        # QtWebEngine's internal QtQuick objects for a Python application-wide event filter
+        # (the Map page). The QWindow sees every input event of this window first.
+        self.winId()
+        handle = self.windowHandle()
+        if handle is not None:
+            handle.installEventFilter(self.idle)
         minutes = ctx.services.config.ui.idle_lock_minutes
         self._idle_limit_s = minutes * 60
         self._idle_timer = QTimer(self)
@@ -96,6 +102,24 @@ class MainWindow(QMainWindow):
             self._idle_timer.start(5000)
         start = PAGE_KEYS.index(first_page) if first_page in PAGE_KEYS else 0
         self.nav.setCurrentRow(start)
+
+    def _wire_pages(self) -> None:
+        """Intents one page raises and another page serves."""
+        wall = self.page(WallPage)
+        map_page = self.page(MapPage)
+        if wall is not None and map_page is not None:
+            map_page.open_camera_requested.connect(lambda camera_id: self.show_camera(camera_id))
+
+    def page(self, kind: type[P]) -> P | None:
+        return next((p for p in self.pages if isinstance(p, kind)), None)
+
+    def show_camera(self, camera_id: int) -> None:
+        """Open the wall with this camera on the focused tile (a camera clicked on the map)."""
+        wall = self.page(WallPage)
+        if wall is None:
+            return
+        self.nav.setCurrentRow(self.pages.index(wall))
+        wall.open_camera(camera_id)
 
     def _open(self, row: int) -> None:
         if row < 0:

@@ -100,6 +100,8 @@ class PatrolPage(Page):
         # The button bar asks for more width than the list needs; capped so the page (with the
         # entry form beside it) fits a 1600-px screen.
         left.setMinimumWidth(340)
+        # Likewise the entry form's one-line grid: it may be squeezed rather than widen the window.
+        self.detail.setMinimumWidth(720)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.detail)
