@@ -181,3 +181,35 @@ def test_window_fits_a_control_room_screen_and_map_clicks_open_the_wall(
     assert isinstance(wall, WallPage)
     qtbot.waitUntil(lambda: camera_id in wall.tile_cameras(), timeout=10_000)
     wall.close_streams()
+
+
+def test_an_alert_becomes_an_incident_prefilled_at_its_camera(qtbot: QtBot, services: Services, bridge: Bridge) -> None:
+    from datetime import UTC, datetime
+
+    from console.storage.models import Alert, PlateRead
+    from console.ui.pages.incidents import IncidentsPage
+
+    with services.db.session() as s:
+        camera = s.scalars(select(Camera).order_by(Camera.id)).first()
+        hot = s.scalars(select(HotlistEntry).order_by(HotlistEntry.id)).first()
+        assert camera is not None and hot is not None
+        read = PlateRead(camera_id=camera.id, seen_at=datetime.now(UTC), raw_text=hot.plate, plate=hot.plate)
+        s.add(read)
+        s.flush()
+        alert = Alert(kind="hotlist_hit", priority=1, camera_id=camera.id, plate_read_id=read.id,
+                      hotlist_entry_id=hot.id, message=f"{hot.plate} seen")  # fmt: skip
+        s.add(alert)
+        s.flush()
+        alert_id, lat, lon = alert.id, camera.lat, camera.lon
+    actor = services.auth.login(DEMO_ADMIN, DEMO_PASSWORD)
+    window = _window(qtbot, services, bridge, actor, "alerts")
+    alerts = window.current_page()
+    assert isinstance(alerts, AlertsPage)
+    qtbot.waitUntil(lambda: alerts.alerts.row_count() == 1, timeout=5000)
+    alerts.alerts.view.selectRow(0)
+    alerts.to_incident.click()
+    incidents = window.current_page()
+    assert isinstance(incidents, IncidentsPage)
+    qtbot.waitUntil(lambda: incidents.form.lat.value() != 0, timeout=5000)
+    assert abs(incidents.form.lat.value() - lat) < 1e-3 and abs(incidents.form.lon.value() - lon) < 1e-3
+    assert incidents._links.get("alert_id") == alert_id

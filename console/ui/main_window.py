@@ -109,6 +109,13 @@ class MainWindow(QMainWindow):
         map_page = self.page(MapPage)
         if wall is not None and map_page is not None:
             map_page.open_camera_requested.connect(lambda camera_id: self.show_camera(camera_id))
+        alerts, incidents = self.page(AlertsPage), self.page(IncidentsPage)
+        if alerts is not None and incidents is not None:
+            alerts.incident_requested.connect(lambda alert_id: self._incident_from_alert(incidents, alert_id))
+
+    def _incident_from_alert(self, incidents: IncidentsPage, alert_id: int) -> None:
+        self.nav.setCurrentRow(self.pages.index(incidents))
+        incidents.new_from_alert(alert_id)
 
     def page(self, kind: type[P]) -> P | None:
         return next((p for p in self.pages if isinstance(p, kind)), None)

@@ -238,6 +238,10 @@
         <translation>The hotlist is empty.</translation>
     </message>
     <message>
+        <source>Create &amp;incident from alert</source>
+        <translation>Create &amp;incident from alert</translation>
+    </message>
+    <message>
         <source>Alerts</source>
         <translation>Alerts</translation>
     </message>

@@ -238,6 +238,10 @@
         <translation>Danh sách xe truy tìm đang trống.</translation>
     </message>
     <message>
+        <source>Create &amp;incident from alert</source>
+        <translation>Tạo &amp;sự vụ từ cảnh báo</translation>
+    </message>
+    <message>
         <source>Alerts</source>
         <translation>Cảnh báo</translation>
     </message>

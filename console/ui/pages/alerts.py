@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from console.services.queries import AlertRow, HotlistRow
 from console.ui.labels import label, local_time
@@ -15,6 +16,8 @@ from .base import Page, PageContext
 
 class AlertsPage(Page):
     key = "alerts"
+    # An operator turns an alert into an incident; the Incidents page serves it (main window wires it).
+    incident_requested = Signal(int)
 
     def __init__(self, ctx: PageContext) -> None:
         super().__init__(ctx)
@@ -30,8 +33,19 @@ class AlertsPage(Page):
             self.tr("Search plate, reason or unit…"),
             self.tr("The hotlist is empty."),
         )  # fmt: skip
+        self.to_incident = QPushButton(self.tr("Create &incident from alert"))
+        self.to_incident.setProperty("primary", "true")
+        self.to_incident.clicked.connect(self._request_incident)
+        QShortcut(QKeySequence("Ctrl+I"), self, self._request_incident)
+        alerts_tab = QWidget()
+        alerts_layout = QVBoxLayout(alerts_tab)
+        bar = QHBoxLayout()
+        bar.addWidget(self.to_incident)
+        bar.addStretch()
+        alerts_layout.addLayout(bar)
+        alerts_layout.addWidget(self.alerts)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.alerts, self.tr("Alerts"))
+        self.tabs.addTab(alerts_tab, self.tr("Alerts"))
         self.tabs.addTab(self.hotlist, self.tr("Hotlist (wanted vehicles)"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
@@ -42,6 +56,11 @@ class AlertsPage(Page):
     def refresh(self) -> None:
         self.load(lambda: self.ctx.queries.alerts(self.ctx.actor), self._show_alerts)
         self.load(lambda: self.ctx.queries.hotlist(self.ctx.actor), self._show_hotlist)
+
+    def _request_incident(self) -> None:
+        alert_id = self.alerts.current_key()
+        if alert_id is not None:
+            self.incident_requested.emit(int(alert_id))
 
     def _show_alerts(self, alerts: list[AlertRow]) -> None:
         rows = [
