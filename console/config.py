@@ -92,6 +92,9 @@ class MapConfig:
 @dataclass(frozen=True)
 class InferenceConfig:
     device: str = "AUTO"
+    live: bool = True  # detection on the wall's live tiles
+    # Two CPU cores serve a 2x2 wall: 4 frames a second a camera keeps decode and display fluid.
+    max_fps_per_camera: float = 4.0
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from console.services.wall import Snapshot, StreamSource, WallLayout, WallServic
 from console.ui.labels import label
 from console.video import demo
 from console.video.manager import Feed, StreamManager
-from widgets.video_tile import STATE_COLOURS, TileCamera, camera_mime, problem_text, state_text
+from widgets.video_tile import STATE_COLOURS, Overlay, TileCamera, camera_mime, problem_text, state_text
 from widgets.video_wall import MAX_GRID, VideoWall
 
 from .base import Page, PageContext
@@ -164,9 +164,13 @@ class WallPage(Page):
             if i < 9:
                 QShortcut(QKeySequence(f"Alt+Shift+{i + 1}"), self, lambda i=i: self.wall.focus_tile(i))
         self._check_grid_button()
+        from console.ui.live_detection import LiveDetection
+
+        self.live = LiveDetection(ctx, self.streams, self._show_overlay, self._show_message)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.close_streams)
+        self.destroyed.connect(self.live.stop_all)  # workers first: they hold feeds of the streams
         self.destroyed.connect(self.streams.stop_all)
 
     def title(self) -> str:
@@ -345,6 +349,7 @@ class WallPage(Page):
             feed = self.streams.acquire(cam.id, source.url, source.username, source.password)
             self._feeds[index] = feed
             self.wall.set_feed(index, tile_camera, feed)
+            self.live.start(index, cam.id, source.url, source.username, source.password)
 
         self.load(lambda: stream_sources(db, actor, [cam.id]), opened)
         if save:
@@ -356,6 +361,7 @@ class WallPage(Page):
         return StreamSource(cam.id, url, None, None) if url else source
 
     def _clear_tile(self, index: int) -> None:
+        self.live.stop(index)
         feed = self._feeds.pop(index, None)
         if feed is not None:
             self.streams.release(feed)
@@ -451,9 +457,18 @@ class WallPage(Page):
 
         self.load(work, done)
 
+    def _show_overlay(self, index: int, overlay: Overlay) -> None:
+        if index in self._feeds:  # an overlay still queued for a tile cleared meanwhile is dropped
+            self.wall.tiles[index].add_overlay(overlay)
+
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setToolTip(text)
+
     def close_streams(self) -> None:
         self._tour_timer.stop()
         self.wall.timer.stop()
+        self.live.stop_all()
         for index in list(self._feeds):
             self._feeds.pop(index)
         self.streams.stop_all()

@@ -1,0 +1,269 @@
+"""Detection on the wall's live tiles: a DetectionWorker per shown camera, its overlays drawn on the tile.
+
+Each shown camera gets a second Feed from the page's StreamManager — the same decode as the tile, its own
+ring reader — rate-limited to ``[inference] max_fps_per_camera``. Models load once, off the GUI thread,
+through the page's Bridge; a model that is refused leaves the wall playing and says why.
+
+Overlays are a stream (a few a second per camera) from worker threads, so they do not go through
+Bridge.run (which is for one result per submitted job): ``OverlaySignals`` is the second, documented
+bridge — a Qt signal emitted on the worker thread and delivered, queued, on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from sqlalchemy import select
+
+from console.services.detection_worker import DetectionWorker, FrameLike
+from console.services.detection_worker import Overlay as WorkerOverlay
+from console.services.detections import DetectionService
+from console.services.evidence import EvidenceStore, evidence_dir
+from console.services.fines import FineService
+from console.services.review import ReviewService
+from console.storage.models import Camera, CameraRule
+from console.ui import theme
+from console.video.manager import Feed, StreamManager
+from widgets.video_tile import Overlay, OverlayBox
+
+from .pages.base import PageContext
+
+log = logging.getLogger(__name__)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("LiveDetection", text)
+
+
+class OverlaySignals(QObject):
+    """Created on the GUI thread; emitting from a worker thread queues the call onto the GUI thread."""
+
+    overlay = Signal(object)  # (tile index, widgets.video_tile.Overlay)
+    events = Signal(object)  # (camera id, list of engine events)
+
+
+class PacedFeed:
+    """A Feed taken at most ``max_fps`` times a second; remembers each given frame's time and size."""
+
+    def __init__(self, feed: Feed, max_fps: float) -> None:
+        self.feed = feed
+        self.interval = 1.0 / max_fps if max_fps > 0 else 0.0
+        self._next = 0.0
+        self._lock = threading.Lock()
+        self._frames: OrderedDict[int, tuple[float, int, int]] = OrderedDict()
+
+    def take(self) -> FrameLike | None:
+        now = time.monotonic()
+        if now < self._next:
+            return None
+        frame = self.feed.take()
+        if frame is None:
+            return None
+        self._next = now + self.interval
+        h, w = frame.image.shape[:2]
+        with self._lock:
+            self._frames[frame.index] = (frame.timestamp, w, h)
+            while len(self._frames) > 8:
+                self._frames.popitem(last=False)
+        return frame
+
+    def frame_info(self, index: int) -> tuple[float, int, int] | None:
+        with self._lock:
+            return self._frames.get(index)
+
+
+@dataclass
+class Running:
+    camera_id: int
+    feed: Feed
+    worker: DetectionWorker
+
+
+@dataclass(frozen=True)
+class Engine:
+    stages: dict[str, Any] | None  # None: detection is off
+    reason: str  # why it is off, or which stage is missing
+    registry: Any = None  # inference.models.ModelRegistry: Pipeline reads which models it refused
+
+
+class LiveDetection:
+    """Owned by the wall page; every method runs on the GUI thread."""
+
+    def __init__(
+        self,
+        ctx: PageContext,
+        streams: StreamManager,
+        on_overlay: Callable[[int, Overlay], None],
+        on_message: Callable[[str], None],
+    ) -> None:
+        self.ctx = ctx
+        self.streams = streams
+        self.config = ctx.services.config.inference
+        self.enabled = self.config.live
+        self._on_message = on_message
+        self._running: dict[int, Running] = {}  # tile index → worker
+        self._wanted: dict[int, tuple[int, str, str | None, str | None]] = {}  # tile → camera, url, user, pw
+        self._engine: Engine | None = None
+        self._loading = False
+        self._closed = False
+        self._generation: dict[int, int] = {}
+        self.model_dirs: list[Path] | None = None  # None: the shipped resources/models
+        self.signals = OverlaySignals()
+        self.signals.overlay.connect(lambda item: on_overlay(*item))
+        self.signals.events.connect(self._show_events)
+        root = evidence_dir(ctx.services.config)
+        services = ctx.services
+        review = ReviewService(services.db, services.audit, FineService(services.db, services.audit), root)
+        self.store = DetectionService(services.db, services.audit, EvidenceStore(root), review)
+
+    # ---- tiles ----------------------------------------------------------------------------------
+
+    def start(self, index: int, camera_id: int, url: str, username: str | None, password: str | None) -> None:
+        """The tile now shows this camera: detect on it once the engine and its rules are loaded."""
+        self.stop(index)
+        if not self.enabled or self._closed:
+            return
+        self._wanted[index] = (camera_id, url, username, password)
+        if self._engine is None:
+            if not self._loading:
+                self._loading = True
+                self.ctx.bridge.run(self._load_engine, self._engine_loaded, self._engine_failed)
+            return
+        self._start_worker(index)
+
+    def stop(self, index: int) -> None:
+        self._wanted.pop(index, None)
+        self._generation[index] = self._generation.get(index, 0) + 1
+        running = self._running.pop(index, None)
+        if running is not None:
+            running.worker.stop()
+            self.streams.release(running.feed)
+
+    def stop_all(self) -> None:
+        """Page closing or app quitting: every worker thread is joined before the streams stop."""
+        self._closed = True
+        for index in list(self._running):
+            self.stop(index)
+        self._wanted.clear()
+
+    def threads(self) -> list[threading.Thread]:
+        return [r.worker._thread for r in self._running.values()]
+
+    # ---- engine ---------------------------------------------------------------------------------
+
+    def _load_engine(self) -> Engine:
+        from inference.models import DeviceChoice, ModelRegistry
+        from inference.pipeline import build_stages
+
+        cache = Path(platformdirs.user_cache_dir("csgt-console")) / "openvino"
+        registry = ModelRegistry(self.model_dirs, cache, default=DeviceChoice(self.config.device))
+        stages = build_stages(registry)
+        names = stages["names"]
+        if stages["detector"] is None:
+            return Engine(None, registry.refused.get(names["detector"], _t("vehicle detector not available")))
+        missing = [
+            registry.refused[n] for n in (names["text_detector"], names["text_recogniser"]) if n in registry.refused
+        ]
+        return Engine(stages, "; ".join(missing), registry)
+
+    def _engine_loaded(self, engine: Engine) -> None:
+        self._loading = False
+        self._engine = engine
+        if engine.stages is None:
+            self.enabled = False
+            self._on_message(_t("Detection is off: %1").replace("%1", engine.reason))
+            self._wanted.clear()
+            return
+        if engine.reason:
+            self._on_message(_t("Plate reading is off: %1").replace("%1", engine.reason))
+        for index in list(self._wanted):
+            self._start_worker(index)
+
+    def _engine_failed(self, error: BaseException) -> None:
+        self._loading = False
+        self._engine = Engine(None, str(error))
+        self.enabled = False
+        self._wanted.clear()
+        log.error("live detection could not start", exc_info=error)
+        self._on_message(_t("Detection is off: %1").replace("%1", str(error)))
+
+    def _start_worker(self, index: int) -> None:
+        camera_id = self._wanted[index][0]
+        generation = self._generation.get(index, 0)
+        db = self.ctx.services.db
+
+        def rules() -> tuple[str, list[dict[str, Any]]]:
+            with db.session() as s:
+                code = s.scalar(select(Camera.code).where(Camera.id == camera_id)) or str(camera_id)
+                rows = s.scalars(select(CameraRule).where(CameraRule.camera_id == camera_id, CameraRule.enabled))
+                return code, [
+                    {"kind": r.kind, "name": r.name, "geometry": r.geometry, "params": r.params} for r in rows
+                ]
+
+        self.ctx.bridge.run(rules, lambda found: self._launch(index, generation, *found))
+
+    def _launch(self, index: int, generation: int, code: str, rules: list[dict[str, Any]]) -> None:
+        if self._closed or self._generation.get(index, 0) != generation or index not in self._wanted:
+            return  # the tile changed camera (or the page closed) while the rules loaded
+        from inference.pipeline import CameraSpec, Pipeline
+        from inference.rules import RuleEngine, RuleError
+
+        usable = []
+        for rule in rules:
+            try:
+                RuleEngine([rule])
+                usable.append(rule)
+            except RuleError as exc:  # one badly drawn rule must not stop detection on the camera
+                self._on_message(_t("Rule skipped: %1").replace("%1", str(exc)))
+        camera_id, url, username, password = self._wanted[index]
+        assert self._engine is not None and self._engine.stages is not None
+        pipeline = Pipeline(CameraSpec(code, rules=usable), self._engine.registry, self._engine.stages)
+        feed = self.streams.acquire(camera_id, url, username, password)
+        paced = PacedFeed(feed, self.config.max_fps_per_camera)
+
+        def overlay(result: WorkerOverlay) -> None:
+            info = paced.frame_info(result.frame_index)
+            if info is None:
+                return
+            t, w, h = info
+            boxes = tuple(
+                OverlayBox(
+                    b.box[0] * w,
+                    b.box[1] * h,
+                    (b.box[2] - b.box[0]) * w,
+                    (b.box[3] - b.box[1]) * h,
+                    f"{b.plate}" if b.plate else b.vehicle_class,
+                    theme.LIVE if b.plate else theme.INFO,
+                )
+                for b in result.boxes
+            )
+            self.signals.overlay.emit((index, Overlay(result.frame_index, t, boxes)))
+
+        worker = DetectionWorker(
+            camera_id,
+            paced,
+            pipeline,
+            self.store,
+            self.ctx.actor,
+            on_overlay=overlay,
+            on_events=lambda events: self.signals.events.emit((camera_id, events)),
+            idle_s=0.02,
+        )
+        self._running[index] = Running(camera_id, feed, worker)
+        worker.start()
+
+    def _show_events(self, item: tuple[int, list[dict[str, Any]]]) -> None:
+        _camera_id, events = item
+        alerted = [e for e in events if e.get("alert_ids")]
+        if alerted:
+            plate = str(alerted[-1].get("plate") or alerted[-1].get("text") or "")
+            self._on_message(_t("New hotlist alert: %1 (see Alerts)").replace("%1", plate))
