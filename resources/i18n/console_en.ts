@@ -987,6 +987,29 @@
     </message>
 </context>
 <context>
+    <name>LiveDetection</name>
+    <message>
+        <source>vehicle detector not available</source>
+        <translation>vehicle detector not available</translation>
+    </message>
+    <message>
+        <source>Detection is off: %1</source>
+        <translation>Detection is off: %1</translation>
+    </message>
+    <message>
+        <source>Plate reading is off: %1</source>
+        <translation>Plate reading is off: %1</translation>
+    </message>
+    <message>
+        <source>Rule skipped: %1</source>
+        <translation>Rule skipped: %1</translation>
+    </message>
+    <message>
+        <source>New hotlist alert: %1 (see Alerts)</source>
+        <translation>New hotlist alert: %1 (see Alerts)</translation>
+    </message>
+</context>
+<context>
     <name>LockDialog</name>
     <message>
         <source>Console locked</source>

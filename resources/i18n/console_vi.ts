@@ -983,6 +983,29 @@
     </message>
 </context>
 <context>
+    <name>LiveDetection</name>
+    <message>
+        <source>vehicle detector not available</source>
+        <translation>bộ phát hiện phương tiện không khả dụng</translation>
+    </message>
+    <message>
+        <source>Detection is off: %1</source>
+        <translation>Phát hiện phương tiện đang tắt: %1</translation>
+    </message>
+    <message>
+        <source>Plate reading is off: %1</source>
+        <translation>Nhận dạng biển số đang tắt: %1</translation>
+    </message>
+    <message>
+        <source>Rule skipped: %1</source>
+        <translation>Bỏ qua quy tắc: %1</translation>
+    </message>
+    <message>
+        <source>New hotlist alert: %1 (see Alerts)</source>
+        <translation>Cảnh báo xe truy tìm mới: %1 (xem mục Cảnh báo)</translation>
+    </message>
+</context>
+<context>
     <name>LockDialog</name>
     <message>
         <source>Console locked</source>
