@@ -31,8 +31,7 @@ def build(seed: int, seconds: float, fps: int, size: tuple[int, int]) -> Scene:
     rng = np.random.default_rng([seed, 2])
     w, h = size
     cam = Camera(w, h, focal_px=1500 * w / 1280, height_m=8.0, pitch_deg=18.0, x_m=6.4)
-    a_bottom = math.radians(cam.pitch_deg) + math.atan(h / 2 / cam.focal_px)
-    planner = Planner(rng, seconds, cam, ((cam.height_m - 3.6) / math.tan(a_bottom), g.ground_y_at_row(cam, 0)))
+    planner = Planner.in_view_of(rng, seconds, cam)
 
     # Speeder in lane 1, crossing the entry line a quarter into the loop.
     speeder_v = ms(128 + 12 * rng.random())

@@ -7,7 +7,6 @@ Approach lanes: X 0–3.5 and 3.5–7 cars, 7–10 motorbikes; oncoming lanes X 
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
@@ -29,8 +28,7 @@ def build(seed: int, seconds: float, fps: int, size: tuple[int, int]) -> Scene:
     rng = np.random.default_rng([seed, 1])
     w, h = size
     cam = Camera(w, h, focal_px=1600 * w / 1280, height_m=7.0, pitch_deg=20.0, x_m=3.0)
-    stage = (cam.height_m - 3.6) / math.tan(math.radians(cam.pitch_deg) + math.atan(h / 2 / cam.focal_px))
-    planner = Planner(rng, seconds, cam, (stage, g.ground_y_at_row(cam, 0)))
+    planner = Planner.in_view_of(rng, seconds, cam)
 
     cycles = max(1, round(seconds / 20))
     cycle = seconds / cycles

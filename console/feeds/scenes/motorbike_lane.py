@@ -8,7 +8,6 @@ line), the opposite carriageway X −10.5–−0.5 beyond a narrow median.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
@@ -28,8 +27,7 @@ def build(seed: int, seconds: float, fps: int, size: tuple[int, int]) -> Scene:
     rng = np.random.default_rng([seed, 4])
     w, h = size
     cam = Camera(w, h, focal_px=1500 * w / 1280, height_m=7.0, pitch_deg=19.0, x_m=5.0)
-    a_bottom = math.radians(cam.pitch_deg) + math.atan(h / 2 / cam.focal_px)
-    planner = Planner(rng, seconds, cam, ((cam.height_m - 3.6) / math.tan(a_bottom), g.ground_y_at_row(cam, 0)))
+    planner = Planner.in_view_of(rng, seconds, cam)
 
     def centre(lane: str) -> float:
         a, b = LANES[lane]

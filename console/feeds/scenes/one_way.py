@@ -6,8 +6,6 @@ Road plan (metres): carriageway X −5.25–5.25 in three lanes, pavements and t
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from console.feeds.scenes import ground as g
@@ -24,8 +22,7 @@ def build(seed: int, seconds: float, fps: int, size: tuple[int, int]) -> Scene:
     rng = np.random.default_rng([seed, 3])
     w, h = size
     cam = Camera(w, h, focal_px=1500 * w / 1280, height_m=6.5, pitch_deg=19.0, x_m=0.5)
-    a_bottom = math.radians(cam.pitch_deg) + math.atan(h / 2 / cam.focal_px)
-    planner = Planner(rng, seconds, cam, ((cam.height_m - 3.6) / math.tan(a_bottom), g.ground_y_at_row(cam, 0)))
+    planner = Planner.in_view_of(rng, seconds, cam)
 
     wrong_v = ms(28 + 8 * rng.random())
     t_ref = seconds * 0.45

@@ -11,6 +11,7 @@ import math
 import numpy as np
 
 from console.feeds.scenes.camera import Array, Camera
+from console.feeds.scenes.ground import ground_y_at_row
 from console.feeds.scenes.motion import Profile
 from console.feeds.scenes.plates import random_plate
 from console.feeds.scenes.scene import Actor
@@ -52,6 +53,14 @@ class Planner:
         self.taken: set[str] = set()
         self.samples = np.arange(0.0, seconds, 0.2)
         self._footprints: list[tuple[Array, Array]] = []  # (centres (S, C, 2) with NaN off stage, radii (C,))
+
+    @classmethod
+    def in_view_of(cls, rng: np.random.Generator, seconds: float, camera: Camera) -> Planner:
+        """A planner whose stage is what ``camera`` sees: from where a vehicle up to 3.6 m tall
+        leaves the bottom edge of the picture to the road at the top row."""
+        bottom_ray = math.radians(camera.pitch_deg) + math.atan(camera.height / 2 / camera.focal_px)
+        near = (camera.height_m - 3.6) / math.tan(bottom_ray)
+        return cls(rng, seconds, camera, (near, ground_y_at_row(camera, 0)))
 
     def add(
         self,
