@@ -66,6 +66,15 @@ def test_text_that_cannot_be_a_plate_is_unreadable_not_forced(reader: PlateReade
     assert "HELLO" in reads[0].raw.replace("0", "O")
 
 
+@pytest.mark.parametrize(("colour", "expected"), [("red", "KP-51-27"), ("white", None), ("yellow", None)])
+def test_a_military_form_is_a_plate_only_on_a_red_plate(reader: PlateReader, colour: str, expected: str | None) -> None:
+    # A foreign white plate "KPS127" once came out as the military "KP-51-27" (S repaired to 5).
+    img = cv2.copyMakeBorder(render("KP-51-27", colour), 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=(90, 90, 90))
+    reads = reader.read(img)
+    assert reads and reads[0].colour == colour
+    assert (reads[0].plate.text if reads[0].plate else None) == expected
+
+
 def test_blank_image_has_no_plate(reader: PlateReader) -> None:
     assert reader.read(np.full((80, 240, 3), 128, np.uint8)) == []
 

@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 
 from inference.ocr import TextBox, TextDetector, TextRecogniser, crop_quad
-from inference.plates.grammar import Plate, read_plate
+from inference.plates.grammar import Plate, PlateResult, read_plate
 
 MIN_CHARS = 4  # fewer letters/digits than this is not plate-like text at all (bolts, logos, dirt)
 
@@ -133,6 +133,10 @@ class PlateReader:
             # body (a yellow plate on a red bus came out red); inside, the background is the majority.
             ix, iy = int(0.12 * (x1 - x0)), int(0.18 * (y1 - y0))
             colour = plate_colour(image, (box[0] + ix, box[1] + iy, box[2] - ix, box[3] - iy))
+            if result.plate is not None and result.plate.kind == "military" and colour != "red":
+                # Military plates are white on red; two letters and four digits on any other plate is
+                # another country's plate or a sign, and must not become a Vietnamese military vehicle.
+                result = PlateResult(raw, None)
             if result.repaired:
                 confidence *= 0.9  # a repaired character is a guess the grammar made, not one the model saw
             reads.append(PlateRead(raw, result.plate, confidence, len(group), colour, box))
