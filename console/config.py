@@ -114,6 +114,7 @@ class CameraConfig:
     km: float | None = None
     direction: str = ""
     sub_url: str | None = None
+    detector: str | None = None  # a model name; unset keeps the default COCO detector
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,19 @@ def build_stages(registry: ModelRegistry, names: dict[str, str] | None = None) -
     }
 
 
+def with_detector(stages: dict[str, Any], registry: ModelRegistry, name: str | None) -> tuple[dict[str, Any], str]:
+    """``stages`` with a camera's own vehicle detector, and "" — or the shared stages and why that detector
+    cannot be used (missing, corrupt, not a detector), so the camera still runs on the default one."""
+    if not name or name == stages["names"]["detector"]:
+        return stages, ""
+    model = registry.try_load(name)
+    if model is not None and model.manifest.task != "object_detection":
+        return stages, f"{model.manifest.directory}: {name!r} is a {model.manifest.task} model, not a vehicle detector"
+    if model is None:
+        return stages, registry.refused.get(name, f"model {name!r} not found")
+    return {**stages, "detector": model, "names": {**stages["names"], "detector": name}}, ""
+
+
 class Pipeline:
     def __init__(self, camera: CameraSpec, registry: ModelRegistry, stages: dict[str, Any] | None = None) -> None:
         self.camera = camera

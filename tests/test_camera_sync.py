@@ -19,14 +19,14 @@ def test_config_cameras_are_inserted_then_updated_without_credentials_in_urls(da
     audit = AuditLog()
     assert sync_config_cameras(database, audit, [CAM]).added == 1
     assert sync_config_cameras(database, audit, [CAM]) == sync_config_cameras(database, audit, [CAM])
-    moved = CameraConfig(**{**CAM.__dict__, "lat": 21.0032})
+    moved = CameraConfig(**{**CAM.__dict__, "lat": 21.0032, "detector": "vehicle-site-7"})
     result = sync_config_cameras(database, audit, [moved])
     assert (result.added, result.updated) == (0, 1)
     with database.session() as s:
         cam = s.scalars(select(Camera)).one()
         assert cam.main_url == "rtsp://10.1.2.3:554/Streaming/Channels/101"
         assert (cam.stream_username, cam.stream_password) == ("viewer", "p%40ss")
-        assert cam.lat == 21.0032
+        assert (cam.lat, cam.detector) == (21.0032, "vehicle-site-7")
         actions = s.scalars(select(AuditEntry.action)).all()
     assert actions == ["camera.sync_config", "camera.sync_config"]
 

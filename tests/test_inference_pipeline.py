@@ -10,8 +10,8 @@ from test_inference_decoders import user_model
 
 from inference.detector import Detection
 from inference.hotlist import Listed
-from inference.models import DEFAULT_SET, DeviceChoice, ModelRegistry
-from inference.pipeline import CameraSpec, Pipeline
+from inference.models import DEFAULT_SET, MODELS_DIR, DeviceChoice, ModelRegistry
+from inference.pipeline import CameraSpec, Pipeline, build_stages, with_detector
 from inference.runner import process_round
 from inference.synth import on_vehicle, render
 
@@ -75,3 +75,21 @@ def test_a_batched_round_over_cameras_tracks_each_camera_separately(tmp_path: Pa
         assert track.box == pytest.approx((W / 2 - W / 8, H / 2 - H * 3 / 16, W / 2 + W / 8, H / 2 + H * 3 / 16), abs=1)
     with pytest.raises(ValueError, match="one frame"):
         process_round(pipes, frames[:1], [0.0, 0.0])
+
+
+def test_a_camera_runs_its_own_detector_and_falls_back_to_the_default_when_it_cannot(tmp_path: Path) -> None:
+    out = np.zeros((1, 6, 3), np.float32)  # a user detector whose one answer is a motorbike at the centre
+    out[0, :4, 0] = (32, 32, 16, 24)
+    out[0, 5, 0] = 0.9
+    user_model(tmp_path, "site-7", "yolo", out, {"labels": ["plate", "motorcycle"]})
+    registry = ModelRegistry([MODELS_DIR, tmp_path], default=DeviceChoice("CPU"))
+    shared = build_stages(registry)
+    own, why = with_detector(shared, registry, "site-7")
+    assert why == "" and own["names"]["detector"] == "site-7" and own["reader"] is shared["reader"]
+    pipe = Pipeline(CameraSpec("HN-7"), registry, own)
+    assert pipe.detector is not None
+    assert [d.cls for d in pipe.detector.detect(np.zeros((H, W, 3), np.uint8))] == ["motorbike"]
+    assert with_detector(shared, registry, None) == (shared, "")
+    for name, words in (("no-such-model", "not found"), ("ppocr-det-tiny", "not a vehicle detector")):
+        stages, why = with_detector(shared, registry, name)
+        assert stages is shared and words in why and name in why

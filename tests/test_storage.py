@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -243,3 +244,24 @@ def test_bad_urls_are_explained(raw: str, message: str) -> None:
 def test_passwords_never_shown() -> None:
     assert "s3cret" not in safe_url("postgresql+psycopg://u:s3cret@db.example:5432/c")
     assert parse_url("postgresql://u@h/d").drivername == "postgresql+psycopg"
+
+
+def test_0002_adds_camera_detector_and_keeps_cameras(tmp_path: Path) -> None:
+    db = Database.open(f"sqlite:///{tmp_path / 'old.db'}")
+    try:
+        upgrade(db, "0001")  # a station database from before cameras named their detector
+        with db.engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO cameras (code, name, route, route_kind, lat, lon, direction, main_url, enabled,"
+                    " created_at) VALUES ('QL1A-K1', 'Km 1', 'QL1A', 'national_highway', 21.0, 105.8, '',"
+                    " 'rtsp://cam/1', 1, '2026-11-29 07:00:00')"
+                )
+            )
+        before, after = upgrade(db)
+        assert (before, after) == ("0001", head_revision())
+        with db.session() as s:
+            camera = s.scalars(select(Camera)).one()
+            assert (camera.code, camera.detector) == ("QL1A-K1", None)
+    finally:
+        db.dispose()

@@ -51,6 +51,7 @@ def sync_config_cameras(db: Database, audit: AuditLog, cameras: list[CameraConfi
                 "name": cfg.name, "route": cfg.route, "route_kind": cfg.route_kind, "km": cfg.km,
                 "lat": cfg.lat, "lon": cfg.lon, "direction": cfg.direction, "main_url": main_url,
                 "sub_url": sub_url, "stream_username": user, "stream_password": password,
+                "detector": cfg.detector,
             }  # fmt: skip
             camera = existing.get(cfg.code)
             if camera is None:

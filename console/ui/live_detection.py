@@ -201,17 +201,27 @@ class LiveDetection:
         generation = self._generation.get(index, 0)
         db = self.ctx.services.db
 
-        def rules() -> tuple[str, list[dict[str, Any]]]:
+        engine = self._engine
+        assert engine is not None and engine.stages is not None
+        shared_stages = engine.stages
+
+        def rules() -> tuple[str, list[dict[str, Any]], dict[str, Any], str]:
+            from inference.pipeline import with_detector
+
             with db.session() as s:
-                code = s.scalar(select(Camera.code).where(Camera.id == camera_id)) or str(camera_id)
-                rows = s.scalars(select(CameraRule).where(CameraRule.camera_id == camera_id, CameraRule.enabled))
-                return code, [
-                    {"kind": r.kind, "name": r.name, "geometry": r.geometry, "params": r.params} for r in rows
-                ]
+                row = s.execute(select(Camera.code, Camera.detector).where(Camera.id == camera_id)).one_or_none()
+                code, detector = (str(row[0]), row[1]) if row is not None else (str(camera_id), None)
+                found = s.scalars(select(CameraRule).where(CameraRule.camera_id == camera_id, CameraRule.enabled))
+                rules = [{"kind": r.kind, "name": r.name, "geometry": r.geometry, "params": r.params} for r in found]
+            # The camera's own detector loads here, off the GUI thread; a refused one falls back to the default.
+            stages, why = with_detector(shared_stages, engine.registry, detector)
+            return code, rules, stages, why
 
         self.ctx.bridge.run(rules, lambda found: self._launch(index, generation, *found))
 
-    def _launch(self, index: int, generation: int, code: str, rules: list[dict[str, Any]]) -> None:
+    def _launch(
+        self, index: int, generation: int, code: str, rules: list[dict[str, Any]], stages: dict[str, Any], why: str
+    ) -> None:
         if self._closed or self._generation.get(index, 0) != generation or index not in self._wanted:
             return  # the tile changed camera (or the page closed) while the rules loaded
         from inference.pipeline import CameraSpec, Pipeline
@@ -224,9 +234,13 @@ class LiveDetection:
                 usable.append(rule)
             except RuleError as exc:  # one badly drawn rule must not stop detection on the camera
                 self._on_message(_t("Rule skipped: %1").replace("%1", str(exc)))
+        if why:
+            self._on_message(
+                _t("%1: own vehicle detector not used, default instead: %2").replace("%1", code).replace("%2", why)
+            )
         camera_id, url, username, password = self._wanted[index]
-        assert self._engine is not None and self._engine.stages is not None
-        pipeline = Pipeline(CameraSpec(code, rules=usable), self._engine.registry, self._engine.stages)
+        assert self._engine is not None
+        pipeline = Pipeline(CameraSpec(code, rules=usable), self._engine.registry, stages)
         feed = self.streams.acquire(camera_id, url, username, password)
         paced = PacedFeed(feed, self.config.max_fps_per_camera)
 

@@ -1005,6 +1005,10 @@
         <translation>Rule skipped: %1</translation>
     </message>
     <message>
+        <source>%1: own vehicle detector not used, default instead: %2</source>
+        <translation>%1: own vehicle detector not used, default instead: %2</translation>
+    </message>
+    <message>
         <source>New hotlist alert: %1 (see Alerts)</source>
         <translation>New hotlist alert: %1 (see Alerts)</translation>
     </message>

@@ -1001,6 +1001,10 @@
         <translation>Bỏ qua quy tắc: %1</translation>
     </message>
     <message>
+        <source>%1: own vehicle detector not used, default instead: %2</source>
+        <translation>%1: không dùng được bộ nhận dạng xe riêng, dùng bộ mặc định: %2</translation>
+    </message>
+    <message>
         <source>New hotlist alert: %1 (see Alerts)</source>
         <translation>Cảnh báo xe truy tìm mới: %1 (xem mục Cảnh báo)</translation>
     </message>

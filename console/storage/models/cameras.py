@@ -30,6 +30,9 @@ class Camera(Base):
     stream_username: Mapped[str | None] = mapped_column(String(128))
     stream_password: Mapped[str | None] = mapped_column(String(256))
     speed_limit_kmh: Mapped[int | None] = mapped_column(Integer)
+    # The vehicle detector this camera's frames go through (a model name in resources/models or a
+    # user's model folder); None means the default COCO detector.
+    detector: Mapped[str | None] = mapped_column(String(64))
     enabled: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
