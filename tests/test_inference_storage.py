@@ -36,6 +36,25 @@ def plate_event(plate: str, raw: str, camera: str = "HN-1", colour: str = "white
     }  # fmt: skip
 
 
+def test_a_listed_vehicle_passing_again_adds_no_alert_until_an_operator_took_the_first(
+    world: World, service: DetectionService
+) -> None:
+    with world.db.session() as s:
+        s.add(HotlistEntry(plate="30A-123.45", reason="stolen", priority=1))
+    first = service.store_reads(world.op1, [plate_event("30A-123.45", "30A-123.45")])
+    again = service.store_reads(world.op1, [plate_event("30A-123.45", "30A-123.45")])
+    elsewhere = service.store_reads(world.op1, [plate_event("30A-123.45", "30A-123.45", camera="CT01-1")])
+    assert [len(r.alert_ids) for r in first + again + elsewhere] == [1, 0, 1]
+    with world.db.session() as s:
+        taken = s.get(Alert, first[0].alert_ids[0])
+        assert taken is not None
+        taken.status = "acknowledged"
+    after_ack = service.store_reads(world.op1, [plate_event("30A-123.45", "30A-123.45")])
+    assert len(after_ack[0].alert_ids) == 1
+    with world.db.session() as s:
+        assert s.scalar(select(func.count()).select_from(PlateRead)) == 4  # every sighting is kept
+
+
 def test_reads_are_stored_and_a_confusable_hotlist_match_raises_an_alert(
     world: World, service: DetectionService
 ) -> None:
@@ -45,7 +64,7 @@ def test_reads_are_stored_and_a_confusable_hotlist_match_raises_an_alert(
     events = [
         plate_event("30A-123.45", "3OA-I23.45"),  # the engine's voted plate, repaired by the grammar
         plate_event("29A-999.99", "29A99999"),  # listed, but the entry is inactive
-        plate_event("", "3OA-I23.4S"),  # the grammar could not settle it: matched on the raw text
+        plate_event("", "3OA-I23.4S", camera="CT01-1"),  # not settled by the grammar: matched on the raw text
         plate_event("51G-888.88", "51G88888"),  # not listed
     ]
     stored = service.store_reads(world.op1, events)
@@ -102,3 +121,9 @@ def test_candidate_is_stored_with_frame_and_plate_crop_evidence(
         assert hashlib.sha256((tmp_path / "evidence" / r.path).read_bytes()).hexdigest() == r.sha256
     with pytest.raises(DetectionError):
         service.store_candidate(world.op1, Candidate({**event, "camera": "NOPE"}, frame, crop))
+    # The same vehicle caught again by the same rule minutes later is the same offence: no second candidate.
+    again = {**event, "time": "2026-03-02T08:08:00+00:00", "t": 185.8}
+    assert service.store_candidate(world.op1, Candidate(again, frame, crop)) == cand_id
+    later = {**event, "time": "2026-03-02T08:30:00+00:00", "t": 1505.8}
+    other = {**event, "rule": "lane", "rule_name": "Lane"}
+    assert len({cand_id, *(service.store_candidate(world.op1, Candidate(e, frame, crop)) for e in (later, other))}) == 3

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 import cv2
@@ -19,7 +19,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from console.storage.db import Database
-from console.storage.models import Alert, Camera, HotlistEntry, PlateRead, utcnow
+from console.storage.models import Alert, Camera, HotlistEntry, PlateRead, ViolationCandidate, utcnow
 from inference.hotlist import Hotlist, HotlistHit, Listed
 from inference.plates.grammar import parse_plate
 
@@ -27,6 +27,10 @@ from .audit import AuditLog
 from .context import Actor
 from .evidence import EvidenceStore
 from .review import NewCandidate, ReviewService
+
+# A wanted vehicle circling past one camera raises one alert until an operator takes it, not one per pass;
+# the same window joins repeated hits of one rule on one plate at one camera into one candidate.
+ALERT_REPEAT_WINDOW = timedelta(minutes=10)
 
 
 class DetectionError(ValueError):
@@ -94,6 +98,21 @@ class DetectionService:
         listed = [Listed(r.id, r.plate, r.priority, r.reason, r.plate_colour) for r in rows]
         return Hotlist(listed), {r.id: r for r in rows}
 
+    def _already_alerted(self, s: Session, entry_id: int, camera_id: int, now: datetime) -> bool:
+        """A listed vehicle passing the same camera again while its alert still waits for an operator adds no
+        second alert: the read is stored (plate search shows every sighting), the queue stays readable."""
+        open_alert = s.scalar(
+            select(Alert.id)
+            .where(
+                Alert.hotlist_entry_id == entry_id,
+                Alert.camera_id == camera_id,
+                Alert.status == "new",
+                Alert.created_at >= now - ALERT_REPEAT_WINDOW,
+            )
+            .limit(1)
+        )
+        return open_alert is not None
+
     def store_reads(self, actor: Actor, events: Sequence[dict[str, Any]]) -> list[StoredRead]:
         """Plate events → plate_reads rows, and an alert per hotlist match, in one transaction."""
         now = self.clock()
@@ -132,6 +151,8 @@ class DetectionService:
                             hits[hit.entry.id] = hit
                 for hit in hits.values():
                     entry = entries[hit.entry.id]
+                    if self._already_alerted(s, entry.id, read.camera_id, now):
+                        continue
                     alert = Alert(
                         kind="hotlist_hit",
                         priority=entry.priority,
@@ -149,14 +170,37 @@ class DetectionService:
             self.audit.append(s, actor, "detection.reads", "plate_read", "", details)
         return stored
 
+    def _same_offence(self, s: Session, camera_id: int, rule: str, plate: str | None, at: datetime) -> int | None:
+        """One act, one candidate: the same plate caught by the same rule at the same camera within the window
+        (a vehicle held under the camera, a second track on one pass) is the candidate already stored."""
+        if not plate:
+            return None  # without a plate two hits cannot be told to be one vehicle
+        found = s.scalar(
+            select(ViolationCandidate.id)
+            .where(
+                ViolationCandidate.camera_id == camera_id,
+                ViolationCandidate.rule_kind == rule,
+                ViolationCandidate.plate == plate,
+                ViolationCandidate.detected_at >= at - ALERT_REPEAT_WINDOW,
+                ViolationCandidate.detected_at <= at + ALERT_REPEAT_WINDOW,
+            )
+            .order_by(ViolationCandidate.id)
+            .limit(1)
+        )
+        return int(found) if found is not None else None
+
     def store_candidate(self, actor: Actor, candidate: CandidateLike) -> int:
         """A rule hit with its evidence frame and plate crop (each written once, by SHA-256)."""
         event = candidate.event
         if event.get("event") != "candidate" or not event.get("rule"):
             raise DetectionError("not a candidate event")
         plate: dict[str, Any] = event.get("plate") or {}
+        detected_at = _when(event, self.clock())
         with self.db.session() as s:
             camera_id = self._camera_id(s, event.get("camera"))
+            same = self._same_offence(s, camera_id, str(event["rule"]), plate.get("plate"), detected_at)
+            if same is not None:
+                return same
             evidence: list[tuple[str, int]] = []
             h, w = candidate.frame.shape[:2]
             frame = self.evidence.put(s, _jpeg(candidate.frame), "frame", camera_id=camera_id, width=w, height=h)
@@ -169,7 +213,7 @@ class DetectionService:
         item = NewCandidate(
             camera_id=camera_id,
             rule_kind=str(event["rule"]),
-            detected_at=_when(event, self.clock()),
+            detected_at=detected_at,
             plate_raw=plate.get("text"),
             plate=plate.get("plate"),
             plate_colour=plate.get("colour"),
