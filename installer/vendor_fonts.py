@@ -18,18 +18,17 @@ republished or tampered package stops the script instead of silently changing th
 
 from __future__ import annotations
 
-import argparse
 import base64
 import hashlib
 import json
-import re
 import shutil
 import subprocess
 import sys
 import tarfile
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+import provenance
 
 ROOT = Path(__file__).resolve().parent.parent
 FONT_DIR = ROOT / "resources" / "fonts"
@@ -194,56 +193,14 @@ def _provenance(shipped: list[ShippedFile]) -> str:
     return "\n".join(lines)
 
 
-_ROW = re.compile(r"^\| `(?P<name>[^`]+)` \| .* \| (?P<size>\d+) \| `(?P<sha>[0-9a-f]{64})` \|$")
-
-
 def verify() -> list[str]:
     """Problems between PROVENANCE.md and the files on disk; empty when they agree."""
-    if not PROVENANCE.is_file():
-        return [f"{PROVENANCE} is missing"]
-    problems: list[str] = []
-    listed: set[str] = set()
-    for line in PROVENANCE.read_text(encoding="utf-8").splitlines():
-        match = _ROW.match(line)
-        if match is None:
-            continue
-        name = match["name"]
-        listed.add(name)
-        path = FONT_DIR / name
-        if not path.is_file():
-            problems.append(f"{name}: listed in PROVENANCE.md but missing")
-        elif hashlib.sha256(path.read_bytes()).hexdigest() != match["sha"]:
-            problems.append(f"{name}: SHA-256 differs from PROVENANCE.md")
-    expected = {out for pkg in PACKAGES for out in pkg.files.values()}
-    if listed != expected:
-        problems.append(f"PROVENANCE.md lists {sorted(listed)}, the script pins {sorted(expected)}")
-    for extra in sorted(p.name for p in FONT_DIR.glob("*.[ot]tf") if p.name not in expected):
-        problems.append(f"{extra}: font file not produced by this script")
-    if not LICENSE.is_file():
-        problems.append(f"{LICENSE} is missing")
-    return problems
+    expected: dict[str, str | None] = {out: None for pkg in PACKAGES for out in pkg.files.values()}
+    return provenance.check(PROVENANCE, FONT_DIR, expected, "*.[ot]tf", "font file")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--verify", action="store_true", help="check shipped files against PROVENANCE.md (offline)")
-    args = parser.parse_args(argv)
-    if args.verify:
-        problems = verify()
-        for problem in problems:
-            print(f"problem: {problem}", file=sys.stderr)
-        print("fonts match PROVENANCE.md" if not problems else f"{len(problems)} problem(s)")
-        return 1 if problems else 0
-    try:
-        with tempfile.TemporaryDirectory(prefix="vendor-fonts-") as tmp:
-            shipped = vendor(Path(tmp))
-    except VendorError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    for f in shipped:
-        print(f"{f.name:32} {f.size:>8} bytes  sha256 {f.sha256}")
-    print(f"wrote {len(shipped)} fonts, {LICENSE.name} and {PROVENANCE.name} to {FONT_DIR}")
-    return 0
+    return provenance.main(argv, __doc__, verify, vendor, VendorError, "fonts", FONT_DIR)
 
 
 if __name__ == "__main__":

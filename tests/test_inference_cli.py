@@ -92,3 +92,19 @@ def test_evidence_is_written_once_under_its_sha256(tmp_path: Path) -> None:
     data = (tmp_path / first["path"]).read_bytes()
     assert hashlib.sha256(data).hexdigest() == first["sha256"] and first["path"].startswith(first["sha256"][:2])
     assert len(list(tmp_path.rglob("*.jpg"))) == 1
+
+
+def test_plates_reads_a_real_roadside_photo_and_keeps_a_foreign_plate_out_of_the_grammar() -> None:
+    """A real ANPR-camera photo (resources/demo/real_plates, MIT, provenance beside it): the whole 1280×720 frame
+    goes in, the Czech plate 8B9 3583 comes out letter for letter, and — not being Vietnamese — unparsed."""
+    photo = ROOT / "resources" / "demo" / "real_plates" / "cz_8B9-3583_adr_tanker.jpg"
+    out = run("plates", str(photo), "--json")
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert result["error"] is None
+    by_text = {p["text"].replace(" ", ""): p for p in result["plates"]}
+    plate = by_text["8B93583"]
+    assert plate["plate"] is None and plate["rows"] == 1 and plate["confidence"] > 0.8
+    x0, y0, x1, y1 = plate["box"]
+    assert 640 < x0 < x1 < 880 and 530 < y0 < y1 < 600  # on the rear plate, not on the hazard panel above
+    assert all(p["plate"] is None for p in result["plates"])  # nothing in the photo is forced into a VN plate
