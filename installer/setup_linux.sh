@@ -10,6 +10,8 @@ APT_PACKAGES=(
   libvlc5 vlc-plugin-base vlc-plugin-video-output
   # the local RTSP server behind demo cameras and video tests (run with the system python3)
   python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly
+  # textoverlay/timeoverlay (the pango plugin) label the test-pattern cameras
+  gstreamer1.0-x
   # Qt's xcb platform plugin (a real window) and QtWebEngine's runtime libraries
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xkb1
   libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libegl1 libgl1 libnss3
