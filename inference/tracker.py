@@ -2,11 +2,22 @@
 
 Confident detections are matched first, then the weak ones only to tracks that are still unmatched, so
 a vehicle whose score dips for a frame (occlusion, blur) keeps its id instead of spawning a new one.
+
+Live detection runs at ~4 frames/s with uneven gaps (the worker takes a frame whenever it is free), so
+motion is kept in pixels per second and predictions use the real time since a track was last seen: a
+per-step velocity under-shoots after a long gap, and the track nearest the prediction is then the
+neighbour overtaking it. A track only takes a box of a compatible class and a similar size, so it
+cannot hop onto a passing truck or rider and carry its plate votes over to another vehicle; a track lost
+for more than a moment is dropped rather than left standing for the next vehicle in the lane to fill.
+
+Plate evidence is kept per voted text, so the raw text and crop published with a plate are always those
+of a read that voted for it, never a confident read of another plate that lost the vote.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 from collections import Counter, deque
 from dataclasses import dataclass, field
 
@@ -16,6 +27,22 @@ from inference.detector import Detection, iou
 from inference.plates.reader import PlateRead
 
 Box = tuple[float, float, float, float]
+
+# Classes a detector swaps on one vehicle from frame to frame (a van is "car", then "truck").
+CLASS_GROUPS = (frozenset({"car", "truck", "bus"}), frozenset({"motorbike", "bicycle"}))
+MAX_SIZE_RATIO = 1.8  # per side, track box to detection: two vehicles merged into one box are ~2× as wide
+YOUNG_REACH = 1.5  # a track seen once (no velocity yet) takes a box this many box sizes away at most
+PREDICT_HORIZON_S = 1.0  # a lost track is extrapolated this long at most: beyond, it would sweep the road
+# A track unseen this long is dropped whatever the frame rate: at a few frames a second, max_misses frames
+# are seconds, and a box standing where a vehicle was seconds ago is where the next vehicle in the lane
+# will be — it would take that vehicle over, plate votes and all.
+MAX_LOST_S = 1.5
+# Velocity is the least-squares slope of the box centre over the last few sightings within this window:
+# detector boxes wobble by a pixel or two, tens of px/s over a quarter-second step. The window stays short
+# because vehicles speed up in the image as they approach; on the rendered expressway at ~4 uneven frames/s
+# (docs/live_detection.md) 0.8 s / 3 sightings erred least, 1.5 s / 6 lagged by half as much again.
+MOTION_WINDOW_S = 0.8
+MOTION_POINTS = 3
 
 
 @dataclass
@@ -30,11 +57,12 @@ class Track:
     history: deque[tuple[float, float, float]] = field(default_factory=lambda: deque(maxlen=600))  # t, x, y norm.
     hits: int = 1
     misses: int = 0
-    velocity: tuple[float, float] = (0.0, 0.0)  # box shift per frame, for prediction
+    velocity: tuple[float, float] = (0.0, 0.0)  # box centre, frame pixels per second
+    sightings: deque[tuple[float, float, float]] = field(default_factory=lambda: deque(maxlen=MOTION_POINTS))
     class_votes: Counter[str] = field(default_factory=Counter)
     plate_votes: dict[str, list[float]] = field(default_factory=dict)  # normalised text -> confidences
-    best_read: PlateRead | None = None
-    best_crop: np.ndarray | None = None
+    # The best read (with its crop) of each voted text; None holds the best read that fit no plate.
+    evidence: dict[str | None, tuple[PlateRead, np.ndarray]] = field(default_factory=dict)
     reads: int = 0
 
     @property
@@ -48,18 +76,31 @@ class Track:
     def label(self) -> str:
         return self.class_votes.most_common(1)[0][0] if self.class_votes else self.cls
 
-    def predicted(self) -> Box:
-        dx, dy = self.velocity
-        k = self.misses + 1
+    def predicted(self, t: float) -> Box:
+        """The box moved along the track's velocity to time ``t``."""
+        dt = min(max(t - self.last_seen, 0.0), PREDICT_HORIZON_S)
+        dx, dy = self.velocity[0] * dt, self.velocity[1] * dt
         x0, y0, x1, y1 = self.box
-        return x0 + dx * k, y0 + dy * k, x1 + dx * k, y1 + dy * k
+        return x0 + dx, y0 + dy, x1 + dx, y1 + dy
 
-    def add_read(self, read: PlateRead, crop: np.ndarray | None) -> None:
+    def add_read(self, read: PlateRead, crop: np.ndarray | None) -> bool:
+        """Count a plate read of this frame (``read.box`` in frame pixels); False when it was refused.
+
+        A read centred outside the vehicle's box is a neighbour's plate caught in the crop's margin: it
+        would vote for the wrong vehicle, so it is not counted at all.
+        """
+        cx, cy = (read.box[0] + read.box[2]) / 2, (read.box[1] + read.box[3]) / 2
+        x0, y0, x1, y1 = self.box
+        if not (x0 <= cx <= x1 and y0 <= cy <= y1):
+            return False
         self.reads += 1
-        if read.plate is not None:
-            self.plate_votes.setdefault(read.plate.text, []).append(read.confidence)
-        if crop is not None and (self.best_read is None or _rank(read) > _rank(self.best_read)):
-            self.best_read, self.best_crop = read, crop
+        text = read.plate.text if read.plate is not None else None
+        if text is not None:
+            self.plate_votes.setdefault(text, []).append(read.confidence)
+        held = self.evidence.get(text)
+        if crop is not None and (held is None or _rank(read) > _rank(held[0])):
+            self.evidence[text] = (read, crop)
+        return True
 
     def plate(self) -> tuple[str | None, float, int]:
         """The voted plate: (text, mean confidence, votes); None when no read fit the grammar."""
@@ -68,18 +109,53 @@ class Track:
         text, confs = max(self.plate_votes.items(), key=lambda kv: (len(kv[1]), sum(kv[1])))
         return text, float(np.mean(confs)), len(confs)
 
+    @property
+    def best_read(self) -> PlateRead | None:
+        """The best read that voted for the voted plate, so its raw text and crop show that plate; with
+        no plate voted, the best unparsed read."""
+        held = self.evidence.get(self.plate()[0])
+        return held[0] if held is not None else None
 
-def _rank(read: PlateRead) -> tuple[bool, float, int]:
+    @property
+    def best_crop(self) -> np.ndarray | None:
+        held = self.evidence.get(self.plate()[0])
+        return held[1] if held is not None else None
+
+
+def _rank(read: PlateRead) -> tuple[float, int]:
     area = (read.box[2] - read.box[0]) * (read.box[3] - read.box[1])
-    return read.plate is not None, read.confidence, area
+    return read.confidence, area
+
+
+def compatible(a: str, b: str) -> bool:
+    return a == b or any(a in group and b in group for group in CLASS_GROUPS)
+
+
+def _centre(box: Box) -> tuple[float, float]:
+    return (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+
+
+def _similar_size(a: Box, b: Box) -> bool:
+    for lo, hi in ((a[2] - a[0], b[2] - b[0]), (a[3] - a[1], b[3] - b[1])):
+        if lo <= 0 or hi <= 0 or max(lo, hi) / min(lo, hi) > MAX_SIZE_RATIO:
+            return False
+    return True
 
 
 class Tracker:
-    def __init__(self, high: float = 0.45, low: float = 0.2, match_iou: float = 0.25, max_misses: int = 15) -> None:
+    def __init__(
+        self,
+        high: float = 0.45,
+        low: float = 0.2,
+        match_iou: float = 0.25,
+        max_misses: int = 15,
+        max_lost_s: float = MAX_LOST_S,
+    ) -> None:
         self.high = high
         self.low = low
         self.match_iou = match_iou
         self.max_misses = max_misses
+        self.max_lost_s = max_lost_s
         self.tracks: list[Track] = []
         self._ids = itertools.count(1)
 
@@ -90,19 +166,9 @@ class Tracker:
         unmatched = list(self.tracks)
         seen: list[Track] = []
         for pool, spawn in ((strong, True), (weak, False)):
-            pairs = sorted(
-                (
-                    (iou(trk.predicted(), d.box), ti, di)
-                    for ti, trk in enumerate(unmatched)
-                    for di, d in enumerate(pool)
-                ),
-                reverse=True,
-            )
             used_t: set[int] = set()
             used_d: set[int] = set()
-            for overlap, ti, di in pairs:
-                if overlap < self.match_iou:
-                    break
+            for _key, ti, di in sorted(self._pairs(unmatched, pool, t)):
                 if ti in used_t or di in used_d:
                     continue
                 used_t.add(ti)
@@ -116,20 +182,63 @@ class Tracker:
                         trk = Track(next(self._ids), d.cls, d.box, d.score, t, t, frame_size)
                         trk.class_votes[d.cls] += 1
                         trk.history.append((t, *trk.ground_point))
+                        trk.sightings.append((t, *_centre(d.box)))
                         self.tracks.append(trk)
                         seen.append(trk)
         for trk in unmatched:
             trk.misses += 1
-        self.tracks = [trk for trk in self.tracks if trk.misses <= self.max_misses]
+        self.tracks = [
+            trk for trk in self.tracks if trk.misses <= self.max_misses and t - trk.last_seen <= self.max_lost_s
+        ]
         return seen
+
+    def _pairs(self, tracks: list[Track], pool: list[Detection], t: float) -> list[tuple[tuple[int, float], int, int]]:
+        """Allowed (track, detection) pairs, best first once sorted: overlap with the predicted box first;
+        then, for tracks seen once and in the previous frame, nearness, since a fast vehicle at a few frames
+        a second moves most of its length between frames and its first step has no velocity to predict it
+        with (a track seen once and since lost is as likely a one-frame false box as a vehicle)."""
+        pairs = []
+        for ti, trk in enumerate(tracks):
+            guess = trk.predicted(t)
+            gx, gy = _centre(guess)
+            reach = YOUNG_REACH * max(guess[2] - guess[0], guess[3] - guess[1])
+            for di, d in enumerate(pool):
+                if not compatible(trk.label, d.cls) or not _similar_size(guess, d.box):
+                    continue
+                overlap = iou(guess, d.box)
+                if overlap >= self.match_iou:
+                    pairs.append(((0, -overlap), ti, di))
+                elif trk.hits == 1 and trk.misses == 0:
+                    cx, cy = _centre(d.box)
+                    distance = math.hypot(cx - gx, cy - gy)
+                    if distance <= reach:
+                        pairs.append(((1, distance), ti, di))
+        return pairs
 
     @staticmethod
     def _advance(trk: Track, d: Detection, t: float) -> None:
-        frames = trk.misses + 1
-        old = trk.box
-        trk.velocity = (((d.box[0] + d.box[2]) - (old[0] + old[2])) / 2 / frames, ((d.box[3] - old[3]) / frames))
         trk.box, trk.score, trk.last_seen = d.box, d.score, t
         trk.hits += 1
         trk.misses = 0
         trk.class_votes[d.cls] += 1
         trk.history.append((t, *trk.ground_point))
+        trk.sightings.append((t, *_centre(d.box)))
+        trk.velocity = _slope(trk.sightings)
+
+
+def _slope(points: deque[tuple[float, float, float]]) -> tuple[float, float]:
+    """Least-squares px/s of (t, x, y) points within MOTION_WINDOW_S of the newest; (0, 0) from one point."""
+    recent = [p for p in points if p[0] >= points[-1][0] - MOTION_WINDOW_S]
+    if len(recent) < 2:
+        return 0.0, 0.0
+    n = len(recent)
+    tm = sum(p[0] for p in recent) / n
+    xm = sum(p[1] for p in recent) / n
+    ym = sum(p[2] for p in recent) / n
+    var = sum((p[0] - tm) ** 2 for p in recent)
+    if var <= 0:
+        return 0.0, 0.0
+    return (
+        sum((p[0] - tm) * (p[1] - xm) for p in recent) / var,
+        sum((p[0] - tm) * (p[2] - ym) for p in recent) / var,
+    )
