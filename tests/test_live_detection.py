@@ -73,6 +73,11 @@ def test_wall_tile_gets_detection_boxes_and_the_worker_ends_with_the_tile(
     assert all(0 <= b.x < frame.width and 0 <= b.y < frame.height and b.w > 0 and b.h > 0 for b in boxes)
     assert all(b.label for b in boxes)
     assert page.streams.open_count() == 1  # the tile and the detector share one decode
+    # The vehicles drive: once tracked, their boxes carry a velocity (frame px/s) for the tile to move
+    # them by; the expressway's cars cross the picture in a few seconds, neither parked nor teleporting.
+    qtbot.waitUntil(lambda: any(abs(b.vx) + abs(b.vy) > 5 for o in tile._overlays for b in o.boxes), timeout=10000)
+    speeds = [abs(b.vx) + abs(b.vy) for o in tile._overlays for b in o.boxes]
+    assert max(speeds) < 2 * frame.width
 
     page.assign(0, None)
     assert not thread.is_alive() and page.live.threads() == []

@@ -28,7 +28,7 @@ from console.ui.pages.wall import WallPage
 from console.video.health import State
 from console.video.ring import Frame
 from console.video.rtsp_server import ServerSpec, StreamServer
-from widgets.video_tile import Overlay, OverlayBox, VideoTile, camera_mime
+from widgets.video_tile import OVERLAY_HOLD_S, OVERLAY_LEAD_S, Overlay, OverlayBox, VideoTile, box_at, camera_mime
 
 
 @pytest.fixture
@@ -151,3 +151,32 @@ def test_overlay_is_drawn_only_over_its_own_or_a_later_frame(qtbot: QtBot) -> No
     x = int(rect.x() + 10 * rect.width() / 200)
     y = int(rect.y() + 25 * rect.height() / 100)
     assert image.pixelColor(x, y) != QColor("#000000")  # the box's left edge is painted over the video
+
+
+def test_overlay_boxes_move_with_their_vehicles_onto_the_shown_frame(qtbot: QtBot) -> None:
+    # A car found on frame 10 heading right at 200 px/s and up at 40 px/s; detection runs ~4 times a second,
+    # so its boxes are drawn over the next six or more frames of video.
+    car = OverlayBox(10, 40, 50, 30, "car", vx=200, vy=-40)
+    assert box_at(car, 0.25) == pytest.approx((60, 30, 50, 30))  # where the car is a quarter second later
+    assert box_at(car, 5.0) == box_at(car, OVERLAY_LEAD_S)  # carried along no further than the cap
+    assert box_at(car, -0.1) == (10, 40, 50, 30)  # never moved backwards
+    assert box_at(OverlayBox(10, 40, 50, 30), 0.5) == (10, 40, 50, 30)  # a box without motion stays put
+
+    tile = VideoTile(0)
+    qtbot.addWidget(tile)
+    tile.resize(400, 200)
+    picture = np.zeros((100, 200, 3), np.uint8)
+    overlay = Overlay(10, 100.0, (car,))
+    tile.add_overlay(overlay)
+    later = Frame(16, 100.25, picture)
+    tile.show_frame(later)
+    target = tile.image_rect()
+    assert (target.width(), target.height()) == (400, 200)  # twice the picture's size, no letterbox
+    ((rect, _),) = tile.overlay_rects(overlay, later)
+    assert (rect.x(), rect.y(), rect.width(), rect.height()) == pytest.approx((120, 60, 100, 60))
+    assert tile.overlay_for(Frame(40, 100.0 + OVERLAY_HOLD_S + 0.05, picture)) is None  # too old: hidden
+
+    image = tile.grab().toImage()
+    mid = int(rect.y() + rect.height() / 2)
+    assert image.pixelColor(int(rect.x()), mid) != QColor("#000000")  # drawn where the car is now
+    assert image.pixelColor(20, mid) == QColor("#000000")  # not where it was on frame 10

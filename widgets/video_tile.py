@@ -1,5 +1,9 @@
 """One wall tile: the newest frame, camera name, route/km, state badge, fps, last-frame time, drops,
-and detection overlays drawn over the picture they were computed on.
+and detection overlays.
+
+Detection runs at a few frames a second while the picture runs at 25, so the boxes of an overlay are
+drawn over newer pictures than their own: each box is moved along its vehicle's velocity by the time
+between its frame and the one shown (capped), or a fast vehicle would drive out of its box.
 
 The tile takes view data only (frames, health snapshots, overlays) and emits intents; the wall
 decides which stream feeds it.
@@ -33,7 +37,10 @@ from console.video.health import Health, Problem, State
 from console.video.ring import Frame
 
 CAMERA_MIME = "application/x-csgt-camera-id"
-OVERLAY_HOLD_S = 0.5  # an overlay older than this (in stream time) is not drawn on a newer picture
+OVERLAY_HOLD_S = 1.0  # an overlay older than this (in stream time) is not drawn on a newer picture
+# Boxes are carried along their velocity for this long at most: a braking or turning vehicle departs from
+# the straight line, and an old overlay is a sign that detection has fallen behind anyway.
+OVERLAY_LEAD_S = 0.6
 
 
 def camera_mime(camera_id: int) -> QMimeData:
@@ -57,6 +64,14 @@ class OverlayBox:
     h: float
     label: str = ""
     colour: str = theme.INFO
+    vx: float = 0.0  # frame pixels per second: where the vehicle is heading
+    vy: float = 0.0
+
+
+def box_at(box: OverlayBox, age: float) -> tuple[float, float, float, float]:
+    """The box where its vehicle is ``age`` seconds after the overlay's frame: x, y, w, h in frame pixels."""
+    lead = min(max(age, 0.0), OVERLAY_LEAD_S)
+    return box.x + box.vx * lead, box.y + box.vy * lead, box.w, box.h
 
 
 @dataclass(frozen=True)
@@ -202,22 +217,36 @@ class VideoTile(QWidget):
             p.drawImage(target, self._image)
             overlay = self.overlay_for(self.frame)
             if overlay is not None:
-                self._paint_overlay(p, overlay, target)
+                self._paint_overlay(p, overlay, self.frame, target)
         self._paint_text(p)
         if self.hasFocus():
             p.setPen(QPen(QColor(theme.INFO), 2))
             p.drawRect(self.rect().adjusted(1, 1, -1, -1))
         p.end()
 
-    def _paint_overlay(self, p: QPainter, overlay: Overlay, target: QRectF) -> None:
-        assert self._image is not None
-        sx, sy = target.width() / self._image.width(), target.height() / self._image.height()
+    def overlay_rects(self, overlay: Overlay, frame: Frame) -> list[tuple[QRectF, OverlayBox]]:
+        """Each box of ``overlay`` in widget pixels, moved to where its vehicle is in ``frame``."""
+        target = self.image_rect()
+        sx, sy = target.width() / frame.width, target.height() / frame.height
+        age = frame.timestamp - overlay.timestamp
+        out = []
         for box in overlay.boxes:
-            rect = QRectF(target.x() + box.x * sx, target.y() + box.y * sy, box.w * sx, box.h * sy)
+            x, y, w, h = box_at(box, age)
+            out.append((QRectF(target.x() + x * sx, target.y() + y * sy, w * sx, h * sy), box))
+        return out
+
+    def _paint_overlay(self, p: QPainter, overlay: Overlay, frame: Frame, target: QRectF) -> None:
+        p.save()
+        p.setClipRect(target)  # a box carried past the picture's edge must not spill onto the letterbox
+        ascent = p.fontMetrics().ascent()
+        for rect, box in self.overlay_rects(overlay, frame):
             p.setPen(QPen(QColor(box.colour), 2))
             p.drawRect(rect)
             if box.label:
-                p.drawText(rect.topLeft() + QPointF(2, -4), box.label)
+                # Above the box, or just inside it when the box touches the picture's top edge.
+                below = rect.top() - 4 - ascent < target.top()
+                p.drawText(QPointF(rect.left() + 2, rect.top() + (ascent + 2 if below else -4)), box.label)
+        p.restore()
 
     def _paint_text(self, p: QPainter) -> None:
         font = QFont(self.font())

@@ -52,6 +52,9 @@ class TrackBox:
     vehicle_class: str
     plate: str | None
     box: tuple[float, float, float, float]  # normalised 0..1, so a tile of any size can draw it
+    # Frame widths/heights per second, from the tracker's motion: the tile moves the box along it to the
+    # frame it shows, which is up to a second newer than the frame the box was found on.
+    velocity: tuple[float, float] = (0.0, 0.0)
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class Overlay:
     camera_id: int
     frame_index: int  # the ring index the boxes belong to
     boxes: list[TrackBox]
+    timestamp: float = 0.0  # that frame's own Frame.timestamp
 
 
 class DetectionWorker:
@@ -138,11 +142,12 @@ class DetectionWorker:
                     trk.label,
                     trk.plate()[0],
                     (trk.box[0] / w, trk.box[1] / h, trk.box[2] / w, trk.box[3] / h),
+                    (trk.velocity[0] / w, trk.velocity[1] / h),
                 )
                 for trk in self.pipeline.tracker.tracks
                 if trk.misses == 0
             ]
-            self.on_overlay(Overlay(self.camera_id, frame.index, boxes))
+            self.on_overlay(Overlay(self.camera_id, frame.index, boxes, frame.timestamp))
 
     def _store_candidate(self, candidate: Any) -> None:
         if self.store is None:

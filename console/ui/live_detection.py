@@ -257,6 +257,8 @@ class LiveDetection:
                     (b.box[3] - b.box[1]) * h,
                     f"{b.plate}" if b.plate else b.vehicle_class,
                     theme.LIVE if b.plate else theme.INFO,
+                    b.velocity[0] * w,  # the tile moves the box along this to the picture it shows
+                    b.velocity[1] * h,
                 )
                 for b in result.boxes
             )
