@@ -9,6 +9,7 @@ track (crowd: once per episode), so a violation becomes one candidate, not one p
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -333,8 +334,12 @@ class NoStopping(Rule):
         for trk in tracks:
             if trk.label not in self.classes(["car", "bus", "truck"]) or not inside(self.zone, trk.ground_point):
                 continue
-            _, xn, yn = trk.history[-1]
-            tol = max(0.004, 0.12 * (trk.box[3] - trk.box[1]) / trk.frame_size[1])
+            # A detector's box wobbles by several pixels on a standing car: the anchor is the median of the
+            # last few positions and a quarter of the vehicle's height counts as not moving.
+            recent = list(trk.history)[-3:]
+            xn = statistics.median(p[1] for p in recent)
+            yn = statistics.median(p[2] for p in recent)
+            tol = max(0.004, 0.25 * (trk.box[3] - trk.box[1]) / trk.frame_size[1])
             since = trk.history[-1][0]
             for ts, xs, ys in reversed(trk.history):
                 if math.hypot(xs - xn, ys - yn) > tol:

@@ -135,6 +135,25 @@ def test_no_stopping_fires_after_dwell_only() -> None:
     assert drive(RuleEngine([spec]), brief, 7) == []
 
 
+def test_no_stopping_sees_a_standing_car_through_detector_wobble_at_the_live_rate() -> None:
+    """At ~4 uneven frames a second a detector's box on a standing car shifts by several pixels each frame;
+    that is still standing. A car crawling by at a walking pace is not."""
+    spec = {"kind": "no_stopping", "name": "shoulder", "geometry": {"zone": ZONE}, "params": {"dwell_s": 3}}
+    rng = np.random.default_rng(4)
+
+    def run(speed_px_s: float) -> list[Any]:
+        engine, tracker, hits, t = RuleEngine([spec]), Tracker(), [], 0.0
+        while t < 6:
+            x, y = 500 + rng.normal(0, 3), 500 + speed_px_s * t + rng.normal(0, 4)
+            box = (x - 40 + rng.normal(0, 2), y - 60 + rng.normal(0, 2), x + 40 + rng.normal(0, 2), y)
+            hits += engine.check(tracker.update([Detection("car", 0.9, box)], t, (W, H)), t, None)
+            t += rng.uniform(0.2, 0.32)
+        return hits
+
+    assert [h.kind for h in run(0.0)] == ["no_stopping"]
+    assert run(25.0) == []
+
+
 def test_lane_misuse_by_class_and_lane_wrong_way() -> None:
     spec = {
         "kind": "lane",
