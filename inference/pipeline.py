@@ -36,6 +36,12 @@ class CameraSpec:
     plate_wait_s: float = 1.5  # how long a rule hit may wait for its track's plate vote
 
 
+def live_spec(code: str, rules: list[dict[str, Any]]) -> CameraSpec:
+    """A camera analysed a few frames a second (the wall's live detection): every analysed frame may read a
+    plate, since at that rate a vehicle is near enough to read in only a handful of them."""
+    return CameraSpec(code, rules=rules, plate_every=1)
+
+
 @dataclass
 class Candidate:
     event: dict[str, Any]
@@ -54,6 +60,11 @@ def build_stages(registry: ModelRegistry, names: dict[str, str] | None = None) -
         "reader": PlateReader(TextDetector(tdet), TextRecogniser(trec)) if tdet and trec else None,
         "names": names,
     }
+
+
+def _readable(trk: Track) -> bool:
+    # Below ~40 px a vehicle's plate characters are 3-4 px tall: unreadable, so not worth a read.
+    return trk.box[3] - trk.box[1] >= 40
 
 
 def with_detector(stages: dict[str, Any], registry: ModelRegistry, name: str | None) -> tuple[dict[str, Any], str]:
@@ -138,8 +149,7 @@ class Pipeline:
             return False
         if self._frame_no - self._last_read.get(trk.id, -(10**9)) < self.camera.plate_every:
             return False
-        # Below ~40 px a vehicle's plate characters are 3-4 px tall: unreadable, so not worth a read.
-        return trk.box[3] - trk.box[1] >= 40
+        return _readable(trk)
 
     def _read(self, trk: Track, frame: np.ndarray) -> None:
         assert self.reader is not None
@@ -206,8 +216,10 @@ class Pipeline:
         keep: list[tuple[Hit, Track | None, float, np.ndarray]] = []
         live = {trk.id for trk in self.tracker.tracks}
         for hit, trk, at, frame in self._pending:
-            # Settled: enough votes, or the track is gone (no more reads will come).
-            settled = trk is None or trk.id not in live or trk.plate()[2] >= self.camera.votes_needed
+            # Settled: enough votes, or no more reads will come (the track is gone, or too far off to read).
+            settled = (
+                trk is None or trk.id not in live or trk.plate()[2] >= self.camera.votes_needed or not _readable(trk)
+            )
             if settled or now - at >= self.camera.plate_wait_s:
                 out.append(self._candidate(hit, trk, frame))
             else:

@@ -224,7 +224,7 @@ class LiveDetection:
     ) -> None:
         if self._closed or self._generation.get(index, 0) != generation or index not in self._wanted:
             return  # the tile changed camera (or the page closed) while the rules loaded
-        from inference.pipeline import CameraSpec, Pipeline
+        from inference.pipeline import Pipeline, live_spec
         from inference.rules import RuleEngine, RuleError
 
         usable = []
@@ -240,7 +240,7 @@ class LiveDetection:
             )
         camera_id, url, username, password = self._wanted[index]
         assert self._engine is not None
-        pipeline = Pipeline(CameraSpec(code, rules=usable), self._engine.registry, stages)
+        pipeline = Pipeline(live_spec(code, usable), self._engine.registry, stages)
         feed = self.streams.acquire(camera_id, url, username, password)
         paced = PacedFeed(feed, self.config.max_fps_per_camera)
 
