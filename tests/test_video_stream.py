@@ -134,3 +134,16 @@ def test_right_password_from_separate_columns_plays(locked_server: StreamServer)
         assert "S3cret" not in stream.shown_url and stream.url == locked_server.url("cam")
     finally:
         stream.stop()
+
+
+def test_exit_stops_and_joins_stream_threads_a_background_stop_left_running(server: StreamServer) -> None:
+    """A decode thread still inside FFmpeg when the interpreter finalizes aborts the process; the exit hook
+    stops and joins every stream thread, even one whose owner only released it (stop in the background)."""
+    from console.video.stream import _running, _stop_streams_at_exit
+
+    stream = open_stream(server.url("cam"))
+    assert wait_for(lambda: stream.health.state == State.LIVE, 8), stream.health
+    thread = _running[stream]
+    assert thread.is_alive()
+    _stop_streams_at_exit(wait=8.0)
+    assert not thread.is_alive()

@@ -6,9 +6,11 @@ ring reader on its own timer. Passwords go into the URL only inside ``_open`` an
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
 import time
+import weakref
 from collections import deque
 from collections.abc import Callable
 from dataclasses import replace
@@ -63,6 +65,7 @@ class CameraStream:
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, name=f"stream {self.shown_url}", daemon=True)
         self._thread.start()
+        _running[self] = self._thread
 
     def stop(self, wait: float = 8.0) -> None:
         self._stop.set()
@@ -140,3 +143,20 @@ def _rate(arrivals: deque[float], window: float = 2.0) -> float:
     # The first half second is too short to judge (a connect delivers a burst of buffered frames).
     span = max(min(window, now - arrivals[0]), 0.5)
     return (recent - 1) / span if recent > 1 else 0.0
+
+
+# Every started stream and its decode thread, until both are gone.
+_running: weakref.WeakKeyDictionary[CameraStream, threading.Thread] = weakref.WeakKeyDictionary()
+
+
+@atexit.register
+def _stop_streams_at_exit(wait: float = 10.0) -> None:
+    """A decode thread still inside FFmpeg (cv2) when the interpreter finalizes is ended by pthread_exit
+    unwinding through C++ frames, and the process aborts ("terminate called without an active exception")
+    instead of exiting: stop and join every stream thread first, including those a background stop left."""
+    pending = [(stream, thread) for stream, thread in list(_running.items()) if thread.is_alive()]
+    for stream, _ in pending:
+        stream._stop.set()
+    deadline = time.monotonic() + wait
+    for _, thread in pending:
+        thread.join(max(0.0, deadline - time.monotonic()))
