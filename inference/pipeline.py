@@ -216,9 +216,13 @@ class Pipeline:
         keep: list[tuple[Hit, Track | None, float, np.ndarray]] = []
         live = {trk.id for trk in self.tracker.tracks}
         for hit, trk, at, frame in self._pending:
-            # Settled: enough votes, or no more reads will come (the track is gone, or too far off to read).
+            # Settled: enough votes, or no more reads will come: the track is gone, or too far off to read and
+            # not coming nearer (moving up the picture: away from a camera that looks along the road).
             settled = (
-                trk is None or trk.id not in live or trk.plate()[2] >= self.camera.votes_needed or not _readable(trk)
+                trk is None
+                or trk.id not in live
+                or trk.plate()[2] >= self.camera.votes_needed
+                or (not _readable(trk) and trk.velocity[1] <= 0)
             )
             if settled or now - at >= self.camera.plate_wait_s:
                 out.append(self._candidate(hit, trk, frame))

@@ -166,6 +166,10 @@ class RedLight(Rule):
         self.feed: str | None = None  # set by an external phase feed; wins over pixels and schedule
         self.state = "unknown"
         self.red_since: float | None = None
+        # Crossings on red waiting for a second position past the line: track id -> (time of crossing,
+        # red_for_s then, which side of the line is "past").
+        self.pending: dict[int, tuple[float, float, float]] = {}
+        self.confirm_s = float(params.get("confirm_s", 2.0))
 
     def _schedule(self, t: float) -> str:
         tc = t % self.cycle if self.cycle > 0 else t
@@ -190,12 +194,12 @@ class RedLight(Rule):
 
     def check(self, tracks: list[Track], t: float, frame: np.ndarray | None) -> list[Hit]:
         state = self.observe(t, frame)
+        hits = self._confirm(tracks, t)
         if state != "red" or self.red_since is None or t - self.red_since < self.grace:
-            return []
-        hits: list[Hit] = []
+            return hits
         for trk in tracks:
             step = _last_step(trk)
-            if step is None or trk.label not in self.classes(VEHICLES):
+            if step is None or trk.label not in self.classes(VEHICLES) or trk.id in self.fired:
                 continue
             (_, x0, y0), (t1, x1, y1) = step
             if crossing(self.line, (x0, y0), (x1, y1)) is None:
@@ -204,7 +208,32 @@ class RedLight(Rule):
                 d = (self.direction[1][0] - self.direction[0][0], self.direction[1][1] - self.direction[0][1])
                 if (x1 - x0) * d[0] + (y1 - y0) * d[1] <= 0:
                     continue
-            hits += self.once(trk, "red_light", t1, {"signal": "red", "red_for_s": round(t - self.red_since, 2)})
+            past = 1.0 if _side(self.line[0], self.line[1], (x1, y1)) > 0 else -1.0
+            self.pending.setdefault(trk.id, (t1, round(t - self.red_since, 2), past))
+        return hits + self._confirm(tracks, t)
+
+    def _confirm(self, tracks: list[Track], t: float) -> list[Hit]:
+        """Like the second photo of a red-light camera: a crossing counts once the vehicle is seen well past
+        the line (a quarter of its height). A box that only grazes the line — a queued vehicle half hidden by
+        cross traffic, its box bottom cut short — does not run the red light."""
+        hits: list[Hit] = []
+        by_id = {trk.id: trk for trk in tracks}
+        for track_id, (t_cross, red_for, past) in list(self.pending.items()):
+            trk = by_id.get(track_id)
+            if trk is None:
+                if t - t_cross > self.confirm_s:
+                    del self.pending[track_id]
+                continue
+            a, b = self.line
+            length = math.hypot(b[0] - a[0], b[1] - a[1]) or 1.0
+            beyond = past * _side(a, b, trk.ground_point) / length
+            if beyond < 0:
+                del self.pending[track_id]  # back behind the line: wobble, not a crossing
+            elif beyond >= 0.25 * (trk.box[3] - trk.box[1]) / trk.frame_size[1]:
+                del self.pending[track_id]
+                hits += self.once(trk, "red_light", t_cross, {"signal": "red", "red_for_s": red_for})
+            elif t - t_cross > self.confirm_s:
+                del self.pending[track_id]
         return hits
 
 

@@ -33,6 +33,7 @@ CLASS_GROUPS = (frozenset({"car", "truck", "bus"}), frozenset({"motorbike", "bic
 MAX_SIZE_RATIO = 1.8  # per side, track box to detection: two vehicles merged into one box are ~2× as wide
 YOUNG_REACH = 1.5  # a track seen once (no velocity yet) takes a box this many box sizes away at most
 PATH_REACH = 0.6  # an established track takes a box this many box sizes off its predicted path at most
+STANDING = 0.3  # an established track predicted to move less than this many box sizes is standing
 PREDICT_HORIZON_S = 1.0  # a lost track is extrapolated this long at most: beyond, it would sweep the road
 # A track unseen this long is dropped whatever the frame rate: at a few frames a second, max_misses frames
 # are seconds, and a box standing where a vehicle was seconds ago is where the next vehicle in the lane
@@ -206,8 +207,12 @@ class Tracker:
         for ti, trk in enumerate(tracks):
             guess = trk.predicted(t)
             young = trk.hits == 1
-            path = None if young and trk.misses > 0 else (_centre(trk.box), _centre(guess))
             size = max(guess[2] - guess[0], guess[3] - guess[1])
+            last, ahead = _centre(trk.box), _centre(guess)
+            # A standing track continues by overlap only: near a queue its path is a point, and "near" is the
+            # neighbour in the next file or a cross-traffic rider passing in front, which it must not take.
+            moving = math.hypot(ahead[0] - last[0], ahead[1] - last[1]) >= STANDING * size
+            path = (last, ahead) if (young and trk.misses == 0) or (not young and moving) else None
             reach = (YOUNG_REACH if young else PATH_REACH) * size
             for di, d in enumerate(pool):
                 if not compatible(trk.label, d.cls) or not _similar_size(guess, d.box):

@@ -96,14 +96,16 @@ def test_a_camera_runs_its_own_detector_and_falls_back_to_the_default_when_it_ca
 
 
 def test_a_hit_on_a_vehicle_too_small_to_read_is_released_at_once(registry: ModelRegistry) -> None:
-    """No read will ever come for a car 30 px tall, so its hit does not wait plate_wait_s for a vote: that wait
-    was most of the frame-to-candidate latency of a speeder receding from the camera."""
+    """No read will ever come for a car 30 px tall driving away, so its hit does not wait plate_wait_s for a
+    vote: that wait was most of the frame-to-candidate latency of a speeder receding from the camera."""
     pipe = Pipeline(CameraSpec("HN-1", rules=[STOP], plate_wait_s=30.0), registry)
     released: list[int] = []
     for i in range(40):
-        y = 300 + 6 * i  # its bottom edge crosses the stop line (y = 432) at frame 17
+        # Driving up the picture: its bottom edge crosses the stop line (y = 432) at frame 22 and is a quarter
+        # of its height past it at frame 23 (the red light's second position); then nothing is awaited.
+        y = 530 - 6 * i
         _, found = pipe.process(
             np.full((H, W, 3), 70, np.uint8), i / 25, [Detection("car", 0.9, (400, y, 450, y + 30))]
         )
         released += [i] * len(found)
-    assert released == [17]
+    assert released == [23]

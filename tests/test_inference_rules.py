@@ -64,6 +64,15 @@ def test_red_light_fires_when_crossing_on_red_by_schedule() -> None:
     assert hits[0].t == pytest.approx(4.0, abs=0.15)
 
 
+def test_red_light_needs_a_second_position_past_the_line() -> None:
+    """A queued car whose box bottom grazes the stop line (cut short by cross traffic hiding its wheels) has
+    not run the red light; one that goes on past the line has, timed at the crossing."""
+    grazes = lambda t: (0.5, min(0.505, 0.1 + 0.1 * t))  # noqa: E731 - stops 5 px past the line, box 60 px
+    assert drive(RuleEngine([red_light(**RED_PHASES)]), grazes, 8) == []
+    hits = drive(RuleEngine([red_light(**RED_PHASES)]), lane_down(), 8)
+    assert len(hits) == 1 and hits[0].t == pytest.approx(4.0, abs=0.05)
+
+
 def test_red_light_silent_on_green() -> None:
     rule = red_light(cycle_s=20, phases=[{"state": "green", "start_s": 0, "end_s": 20}])
     assert drive(RuleEngine([rule]), lane_down(), 8) == []

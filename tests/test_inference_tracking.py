@@ -293,17 +293,29 @@ def test_a_car_receding_fast_at_the_live_rate_keeps_its_id_though_perspective_sl
     """Boxes of a car at 138 km/h driving away from an expressway camera, every 6th frame at 25 fps (from the
     rendered scene's ground truth): its image speed halves within a second, so a straight-line prediction
     overshoots (IoU 0.13 with where it is) and the track used to break in the middle of the speed lines."""
-    boxes = {
-        123: (344, 273, 486, 386),
-        129: (424, 172, 523, 251),
-        135: (470, 111, 546, 172),
-        141: (500, 71, 561, 121),
-        147: (520, 42, 572, 84),
-        153: (536, 21, 581, 57),
+    boxes: dict[int, tuple[float, float, float, float]] = {
+        123: (344.0, 273.0, 486.0, 386.0),
+        129: (424.0, 172.0, 523.0, 251.0),
+        135: (470.0, 111.0, 546.0, 172.0),
+        141: (500.0, 71.0, 561.0, 121.0),
+        147: (520.0, 42.0, 572.0, 84.0),
+        153: (536.0, 21.0, 581.0, 57.0),
     }
     tracker = Tracker()
     ids = set()
     for frame, box in boxes.items():
-        (seen,) = tracker.update([Detection("car", 0.8, tuple(float(v) for v in box))], frame / 25, (1280, 720))
+        (seen,) = tracker.update([Detection("car", 0.8, box)], frame / 25, (1280, 720))
         ids.add(seen.id)
     assert len(ids) == 1
+
+
+def test_a_standing_vehicle_does_not_take_its_neighbour_in_the_queue_when_missed() -> None:
+    """Queued motorbikes at a red light stand in two files; when one is missed for a frame (cross traffic in
+    front), its track must not continue onto the rider beside it: that carried its plate across the stop line."""
+    tracker = Tracker()
+    own = (1000.0, 230.0, 1070.0, 380.0)
+    for k in range(4):
+        (seen,) = tracker.update([Detection("motorbike", 0.8, own)], k * 0.25, (1280, 720))
+    neighbour = (1050.0, 170.0, 1120.0, 320.0)  # IoU 0.09 with it, centre 0.5 of its height away
+    (other,) = tracker.update([Detection("motorbike", 0.8, neighbour)], 1.0, (1280, 720))
+    assert other.id != seen.id
