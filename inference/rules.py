@@ -254,14 +254,37 @@ class WrongWay(Rule):
         heading = _heading(trk, self.window)
         if heading is None:
             return []
-        dx, dy, _ = heading
+        dx, dy, span = heading
         box_h = (trk.box[3] - trk.box[1]) / trk.frame_size[1]
         if math.hypot(dx, dy) < max(0.01, 0.3 * box_h):  # standing still has no direction
             return []
         angle = _angle((dx, dy), self.direction)
-        if angle < self.min_angle:
+        if angle < self.min_angle or not self._steadily_against(trk, span):
             return []
         return self.once(trk, "wrong_way", t, {"heading_vs_lane_deg": round(angle, 1)})
+
+    def _steadily_against(self, trk: Track, span: float) -> bool:
+        """The trend of the heading window's sightings (least squares over at least four, up to 3 s back) runs against
+        the lane by half the vehicle's height or more. Live, at a few uneven frames a second, a far car's box
+        bottom wobbles by more than the car moves, and the two ends of the heading window alone made cars
+        driving the right way "wrong way"."""
+        end = trk.history[-1][0]
+        points = [p for p in trk.history if p[0] >= end - span]
+        if len(points) < 4:  # a sparse stretch: the last four sightings, if they are recent enough
+            points = [p for p in list(trk.history)[-4:] if p[0] >= end - 3.0]
+        if len(points) < 4:
+            return False
+        norm = math.hypot(*self.direction) or 1.0
+        ux, uy = self.direction[0] / norm, self.direction[1] / norm
+        ts = [p[0] for p in points]
+        along = [p[1] * ux + p[2] * uy for p in points]
+        tm, am = statistics.fmean(ts), statistics.fmean(along)
+        var = sum((x - tm) ** 2 for x in ts)
+        if var <= 0:
+            return False
+        slope = sum((x - tm) * (y - am) for x, y in zip(ts, along, strict=True)) / var
+        box_h = (trk.box[3] - trk.box[1]) / trk.frame_size[1]
+        return slope * (ts[-1] - ts[0]) <= -max(0.01, 0.5 * box_h)
 
     def check(self, tracks: list[Track], t: float, frame: np.ndarray | None) -> list[Hit]:
         return [h for trk in tracks if trk.label in self.classes(VEHICLES) for h in self.wrong_way(trk, t)]
