@@ -12,7 +12,14 @@ import pytest
 from inference.models import MODELS_DIR, DeviceChoice, ModelRefused, ModelRegistry, load_manifest, verify
 from inference.pipeline import CameraSpec, Pipeline
 
-SHIPPED = ["vehicle-nanodet", "ppocr-det-small", "ppocr-rec-small-plate", "ppocr-det-tiny", "ppocr-rec-tiny"]
+SHIPPED = [
+    "vehicle-nanodet",
+    "vehicle-scenes",
+    "ppocr-det-small",
+    "ppocr-rec-small-plate",
+    "ppocr-det-tiny",
+    "ppocr-rec-tiny",
+]
 
 
 @pytest.mark.parametrize("name", SHIPPED)
@@ -21,7 +28,7 @@ def test_shipped_manifest_verifies_and_names_source_and_licence(name: str) -> No
     verify(manifest)
     assert manifest.raw["source"]["package"].count("@") >= 1 or "==" in manifest.raw["source"]["package"]
     assert manifest.licence
-    assert manifest.decoder in ("nanodet", "db", "ctc")
+    assert manifest.decoder in ("nanodet", "centernet", "db", "ctc")
     # Project rule: only permissive, clearly licensed weights ship, each with its licence text beside it.
     assert manifest.licence.startswith("Apache-2.0") and (manifest.directory / "LICENSE").is_file()
 
