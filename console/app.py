@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -52,7 +53,8 @@ def run_console(options: RunOptions) -> int:
         hint = _seed_demo(services)
         from console.video import demo as demo_cameras
 
-        demo_cameras.start_for(db)  # local RTSP cameras for this run; stopped at shutdown
+        shown = demo_cameras.start_for(db)  # local RTSP cameras for this run; stopped at shutdown
+        _configure_demo_scenes(services, shown.scenes)
 
     from console.services.units import stop_live_positions
 
@@ -83,13 +85,26 @@ def _install_ui_basics(app: QApplication, lang: str) -> None:
     _install_exception_hooks()
 
 
+def _configure_demo_scenes(services: Services, scenes: dict[str, Path]) -> None:
+    import json
+
+    from console.services.demo_scenes import configure_demo_scenes
+
+    truths = {}
+    for code, folder in scenes.items():
+        try:
+            truths[code] = json.loads((folder / "ground_truth.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:  # a damaged cache: that camera keeps its registry rules
+            log.warning("demo: scene of %s unreadable (%s); its registry rules stay", code, exc)
+    setup = configure_demo_scenes(services.db, services.audit, truths, datetime.now(UTC))
+    log.info("stage: demo scenes: rules and detector set on %d cameras; wanted: %s", setup.cameras, setup.wanted)
+
+
 def _seed_demo(services: Services) -> str:
     from console.services.demo import DEMO_ADMIN, DEMO_PASSWORD, seed_demo
 
     seeded = seed_demo(services.db, services.audit)
     # Each feature seeds its own demo records; every seeder does nothing when its data exists.
-    from datetime import UTC, datetime
-
     from console.services.evidence import evidence_dir
     from console.services.patrol_demo import seed_demo_patrol_logs
     from console.services.review_demo import seed_demo_candidates

@@ -43,6 +43,7 @@ class DemoCameras:
     urls: dict[str, str] = field(default_factory=dict)  # camera code → stream URL for this run
     server: StreamServer | None = None
     notice: str = ""  # what the operator should know (missing packages), empty when all is well
+    scenes: dict[str, Path] = field(default_factory=dict)  # camera code → the rendered scene it shows
 
     def stop(self) -> None:
         if self.server is not None:
@@ -101,6 +102,7 @@ def start(names: dict[str, str], cache: Path | None = None) -> DemoCameras:
     global active
     demo = DemoCameras()
     folders = cached_scenes(cache)
+    demo.scenes = dict(folders)
     if len(folders) < len(DEMO_CAMERAS):
         # Rendering takes a minute on first use: it runs in the background for the next demo run,
         # while this one shows labelled test patterns, so start-up stays quick.
