@@ -237,6 +237,9 @@ class RedLight(Rule):
         return hits
 
 
+MIN_JUDGED_PX = 40
+
+
 class WrongWay(Rule):
     kind = "wrong_way"
 
@@ -249,7 +252,9 @@ class WrongWay(Rule):
         self.min_angle = float(self.params.get("min_angle_deg", 120.0))
 
     def wrong_way(self, trk: Track, t: float) -> list[Hit]:
-        if not inside(self.zone, trk.ground_point):
+        # A vehicle under ~40 px tall (near the horizon of an overview camera) is judged when it comes nearer:
+        # there its box wobbles by more than it moves, and look-alike far vehicles swap tracks.
+        if trk.box[3] - trk.box[1] < MIN_JUDGED_PX or not inside(self.zone, trk.ground_point):
             return []
         heading = _heading(trk, self.window)
         if heading is None:

@@ -33,7 +33,10 @@ CLASS_GROUPS = (frozenset({"car", "truck", "bus"}), frozenset({"motorbike", "bic
 MAX_SIZE_RATIO = 1.8  # per side, track box to detection: two vehicles merged into one box are ~2× as wide
 YOUNG_REACH = 1.5  # a track seen once (no velocity yet) takes a box this many box sizes away at most
 PATH_REACH = 0.6  # an established track takes a box this many box sizes off its predicted path at most
-STANDING = 0.3  # an established track predicted to move less than this many box sizes is standing
+# A track that has been in view STANDING_S and moved less than STANDING box sizes in that time is standing:
+# judged over seconds, because at a few frames a second box wobble makes a 3-sighting velocity noisy.
+STANDING = 0.3
+STANDING_S = 1.5
 PREDICT_HORIZON_S = 1.0  # a lost track is extrapolated this long at most: beyond, it would sweep the road
 # A track unseen this long is dropped whatever the frame rate: at a few frames a second, max_misses frames
 # are seconds, and a box standing where a vehicle was seconds ago is where the next vehicle in the lane
@@ -211,7 +214,7 @@ class Tracker:
             last, ahead = _centre(trk.box), _centre(guess)
             # A standing track continues by overlap only: near a queue its path is a point, and "near" is the
             # neighbour in the next file or a cross-traffic rider passing in front, which it must not take.
-            moving = math.hypot(ahead[0] - last[0], ahead[1] - last[1]) >= STANDING * size
+            moving = not _standing(trk, size)
             path = (last, ahead) if (young and trk.misses == 0) or (not young and moving) else None
             reach = (YOUNG_REACH if young else PATH_REACH) * size
             for di, d in enumerate(pool):
@@ -219,6 +222,11 @@ class Tracker:
                     continue
                 overlap = iou(guess, d.box)
                 if overlap >= self.match_iou:
+                    # A standing vehicle moves off gently; a box half its height away that still overlaps it
+                    # is the next vehicle in the queue, which it must not take (at green it then "drove
+                    # backwards": a wrong-way hit).
+                    if not young and not moving and _distance(d.box, guess) > STANDING * size:
+                        continue
                     pairs.append(((0, -overlap), ti, di))
                 elif path is not None:
                     distance = _to_segment(_centre(d.box), *path)
@@ -235,6 +243,20 @@ class Tracker:
         trk.history.append((t, *trk.ground_point))
         trk.sightings.append((t, *_centre(d.box)))
         trk.velocity = _slope(trk.sightings)
+
+
+def _standing(trk: Track, size: float) -> bool:
+    end, x1, y1 = trk.history[-1]
+    if end - trk.history[0][0] < STANDING_S:
+        return False  # too new to tell
+    _, x0, y0 = next(p for p in reversed(trk.history) if p[0] <= end - STANDING_S)
+    w, h = trk.frame_size
+    return math.hypot((x1 - x0) * w, (y1 - y0) * h) < STANDING * size
+
+
+def _distance(a: Box, b: Box) -> float:
+    (ax, ay), (bx, by) = _centre(a), _centre(b)
+    return math.hypot(ax - bx, ay - by)
 
 
 def _to_segment(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:

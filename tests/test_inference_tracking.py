@@ -314,8 +314,11 @@ def test_a_standing_vehicle_does_not_take_its_neighbour_in_the_queue_when_missed
     front), its track must not continue onto the rider beside it: that carried its plate across the stop line."""
     tracker = Tracker()
     own = (1000.0, 230.0, 1070.0, 380.0)
-    for k in range(4):
+    for k in range(8):  # waiting at the red light for 2 s
         (seen,) = tracker.update([Detection("motorbike", 0.8, own)], k * 0.25, (1280, 720))
     neighbour = (1050.0, 170.0, 1120.0, 320.0)  # IoU 0.09 with it, centre 0.5 of its height away
-    (other,) = tracker.update([Detection("motorbike", 0.8, neighbour)], 1.0, (1280, 720))
+    (other,) = tracker.update([Detection("motorbike", 0.8, neighbour)], 2.0, (1280, 720))
     assert other.id != seen.id
+    behind = (1000.0, 300.0, 1070.0, 450.0)  # the next in its file: IoU 0.3, 0.47 of its height behind
+    (third,) = tracker.update([Detection("motorbike", 0.8, behind)], 2.25, (1280, 720))
+    assert third.id != seen.id
