@@ -28,6 +28,7 @@ from inference.synth import plate_set
 # Input shapes for the dynamic OCR models: what a plate crop becomes after our resizing.
 SHAPES = {
     "vehicle-nanodet": [1, 3, 416, 416],
+    "vehicle-scenes": [1, 3, 352, 640],
     "ppocr-det-small": [1, 3, 160, 480],
     "ppocr-det-tiny": [1, 3, 160, 480],
     "ppocr-rec-small-plate": [1, 3, 48, 320],
