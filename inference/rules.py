@@ -8,6 +8,7 @@ track (crowd: once per episode), so a violation becomes one candidate, not one p
 
 from __future__ import annotations
 
+import itertools
 import math
 import statistics
 from collections.abc import Sequence
@@ -238,6 +239,10 @@ class RedLight(Rule):
 
 
 MIN_JUDGED_PX = 40
+# Sightings further apart than this cannot show a direction: in dense traffic a vehicle is then as likely
+# matched to the one behind it (which is nearer the camera: "driving backwards") as to itself. A camera
+# analysed that sparsely (an overloaded machine) gets no wrong-way hits rather than false ones.
+MAX_JUDGED_GAP_S = 0.6
 
 
 class WrongWay(Rule):
@@ -277,7 +282,7 @@ class WrongWay(Rule):
         points = [p for p in trk.history if p[0] >= end - span]
         if len(points) < 4:  # a sparse stretch: the last four sightings, if they are recent enough
             points = [p for p in list(trk.history)[-4:] if p[0] >= end - 3.0]
-        if len(points) < 4:
+        if len(points) < 4 or any(b[0] - a[0] > MAX_JUDGED_GAP_S for a, b in itertools.pairwise(points)):
             return False
         norm = math.hypot(*self.direction) or 1.0
         ux, uy = self.direction[0] / norm, self.direction[1] / norm

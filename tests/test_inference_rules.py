@@ -139,6 +139,8 @@ def test_wrong_way_ignores_a_far_car_whose_box_wobbles_more_than_it_moves() -> N
     # The rule as it was fired in 22 of 30 such runs.
     assert all(run(200, 6.0, 50, (0.3, 1.0)) == [] for _ in range(10))
     assert [h.kind for h in run(900, -60.0, 80, (0.25, 0.5))] == ["wrong_way"]
+    # Seen less than twice a second, dense traffic cannot be followed: no judgement rather than a false one.
+    assert run(900, -60.0, 80, (0.8, 1.2)) == []
 
 
 def test_speed_between_two_lines() -> None:
