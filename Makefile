@@ -25,4 +25,4 @@ test: lint
 
 screenshot: setup
 	QT_QPA_PLATFORM=offscreen $(PY) main.py --demo --db sqlite:///$(CURDIR)/build/screenshot.db \
-		--screenshot docs/screenshot.png --exit-after 4
+		--screenshot docs/screenshot.png --exit-after 20
