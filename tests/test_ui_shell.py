@@ -20,7 +20,7 @@ from console.services.context import Actor, PermissionDenied
 from console.services.demo import DEMO_ADMIN, DEMO_PASSWORD, seed_demo
 from console.services.queries import Queries
 from console.storage.db import Database
-from console.storage.models import Camera, HotlistEntry, PatrolUnit
+from console.storage.models import Alert, Camera, HotlistEntry, PatrolUnit
 from console.ui.bridge import Bridge
 from console.ui.login import LoginDialog
 from console.ui.main_window import PAGE_KEYS, MainWindow
@@ -213,3 +213,27 @@ def test_an_alert_becomes_an_incident_prefilled_at_its_camera(qtbot: QtBot, serv
     qtbot.waitUntil(lambda: incidents.form.lat.value() != 0, timeout=5000)
     assert abs(incidents.form.lat.value() - lat) < 1e-3 and abs(incidents.form.lon.value() - lon) < 1e-3
     assert incidents._links.get("alert_id") == alert_id
+
+
+def test_live_alerts_are_counted_on_the_alerts_item_until_opened_and_shown_at_once_when_open(
+    qtbot: QtBot, services: Services, bridge: Bridge
+) -> None:
+    actor = services.auth.login(DEMO_ADMIN, DEMO_PASSWORD)
+    window = _window(qtbot, services, bridge, actor, "wall")
+    wall, alerts = window.page(WallPage), window.page(AlertsPage)
+    assert wall is not None and alerts is not None
+    item = window.nav.item(window.pages.index(alerts))
+    plain = item.text()
+    wall.alerts_raised.emit(1)
+    wall.alerts_raised.emit(2)
+    assert item.text() != plain and "3" in item.text()
+    window.nav.setCurrentRow(window.pages.index(alerts))
+    assert item.text() == plain
+    qtbot.waitUntil(lambda: alerts.alerts.row_count() == 0, timeout=5000)
+    with services.db.session() as s:  # the live worker stores an alert while the page is open
+        camera = s.scalars(select(Camera).order_by(Camera.id)).first()
+        assert camera is not None
+        s.add(Alert(kind="hotlist_hit", priority=1, camera_id=camera.id, message="30A-123.45 seen"))
+    wall.alerts_raised.emit(1)
+    qtbot.waitUntil(lambda: alerts.alerts.row_count() == 1, timeout=5000)
+    assert item.text() == plain

@@ -6,7 +6,7 @@ import time
 from typing import ClassVar, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from console.ui.login import LockDialog
 from console.ui.status import ConsoleStatus
+from console.ui.theme import ERROR
 
 from .pages.admin import AdminPage
 from .pages.alerts import AlertsPage
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.status = ConsoleStatus(self.statusBar(), ctx)
+        self._unseen_alerts = 0
         self._wire_pages()
         self.nav.currentRowChanged.connect(self._open)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh_current)
@@ -112,6 +114,26 @@ class MainWindow(QMainWindow):
         alerts, incidents = self.page(AlertsPage), self.page(IncidentsPage)
         if alerts is not None and incidents is not None:
             alerts.incident_requested.connect(lambda alert_id: self._incident_from_alert(incidents, alert_id))
+        if wall is not None and alerts is not None:
+            wall.alerts_raised.connect(lambda count: self._new_alerts(alerts, count))
+
+    def _new_alerts(self, alerts: AlertsPage, count: int) -> None:
+        """Alerts raised live: shown at once when the Alerts page is open, else counted on its nav item in the
+        alarm colour until the operator opens it, so a wanted vehicle is seen whatever page is in front."""
+        if self.current_page() is alerts:
+            alerts.refresh()
+            return
+        self._unseen_alerts += count
+        item = self.nav.item(self.pages.index(alerts))
+        item.setText(self.tr("%1 (%2 new)").replace("%1", alerts.title()).replace("%2", str(self._unseen_alerts)))
+        item.setForeground(QColor(ERROR))
+
+    def _seen_alerts(self, page: Page) -> None:
+        if isinstance(page, AlertsPage) and self._unseen_alerts:
+            self._unseen_alerts = 0
+            item = self.nav.item(self.pages.index(page))
+            item.setText(page.title())
+            item.setData(Qt.ItemDataRole.ForegroundRole, None)
 
     def _incident_from_alert(self, incidents: IncidentsPage, alert_id: int) -> None:
         self.nav.setCurrentRow(self.pages.index(incidents))
@@ -133,6 +155,7 @@ class MainWindow(QMainWindow):
             return
         self.stack.setCurrentIndex(row)
         self.pages[row].refresh()
+        self._seen_alerts(self.pages[row])
 
     def current_page(self) -> Page:
         return self.pages[self.stack.currentIndex()]

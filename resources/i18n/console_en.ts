@@ -1084,6 +1084,10 @@
         <source>CSGT command console — %1</source>
         <translation>CSGT command console — %1</translation>
     </message>
+    <message>
+        <source>%1 (%2 new)</source>
+        <translation>%1 (%2 new)</translation>
+    </message>
 </context>
 <context>
     <name>MapPage</name>

@@ -1080,6 +1080,10 @@
         <source>CSGT command console — %1</source>
         <translation>Hệ thống chỉ huy CSGT — %1</translation>
     </message>
+    <message>
+        <source>%1 (%2 new)</source>
+        <translation>%1 (%2 mới)</translation>
+    </message>
 </context>
 <context>
     <name>MapPage</name>
