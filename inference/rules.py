@@ -288,11 +288,9 @@ class WrongWay(Rule):
         ux, uy = self.direction[0] / norm, self.direction[1] / norm
         ts = [p[0] for p in points]
         along = [p[1] * ux + p[2] * uy for p in points]
-        tm, am = statistics.fmean(ts), statistics.fmean(along)
-        var = sum((x - tm) ** 2 for x in ts)
-        if var <= 0:
+        if max(ts) == min(ts):
             return False
-        slope = sum((x - tm) * (y - am) for x, y in zip(ts, along, strict=True)) / var
+        slope = statistics.linear_regression(ts, along).slope
         box_h = (trk.box[3] - trk.box[1]) / trk.frame_size[1]
         return slope * (ts[-1] - ts[0]) <= -max(0.01, 0.5 * box_h)
 

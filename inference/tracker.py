@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import statistics
 from collections import Counter, deque
 from dataclasses import dataclass, field
 
@@ -272,14 +273,10 @@ def _slope(points: deque[tuple[float, float, float]]) -> tuple[float, float]:
     recent = [p for p in points if p[0] >= points[-1][0] - MOTION_WINDOW_S]
     if len(recent) < 2:
         return 0.0, 0.0
-    n = len(recent)
-    tm = sum(p[0] for p in recent) / n
-    xm = sum(p[1] for p in recent) / n
-    ym = sum(p[2] for p in recent) / n
-    var = sum((p[0] - tm) ** 2 for p in recent)
-    if var <= 0:
+    ts = [p[0] for p in recent]
+    if max(ts) == min(ts):
         return 0.0, 0.0
     return (
-        sum((p[0] - tm) * (p[1] - xm) for p in recent) / var,
-        sum((p[0] - tm) * (p[2] - ym) for p in recent) / var,
+        statistics.linear_regression(ts, [p[1] for p in recent]).slope,
+        statistics.linear_regression(ts, [p[2] for p in recent]).slope,
     )
