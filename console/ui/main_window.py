@@ -6,7 +6,7 @@ import time
 from typing import ClassVar, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QColor, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -126,14 +126,14 @@ class MainWindow(QMainWindow):
         self._unseen_alerts += count
         item = self.nav.item(self.pages.index(alerts))
         item.setText(self.tr("%1 (%2 new)").replace("%1", alerts.title()).replace("%2", str(self._unseen_alerts)))
-        item.setForeground(QColor(ERROR))
+        item.setIcon(_alarm_dot())  # the theme sets the navigation's text colour: a red dot shows through
 
     def _seen_alerts(self, page: Page) -> None:
         if isinstance(page, AlertsPage) and self._unseen_alerts:
             self._unseen_alerts = 0
             item = self.nav.item(self.pages.index(page))
             item.setText(page.title())
-            item.setData(Qt.ItemDataRole.ForegroundRole, None)
+            item.setIcon(QIcon())
 
     def _incident_from_alert(self, incidents: IncidentsPage, alert_id: int) -> None:
         self.nav.setCurrentRow(self.pages.index(incidents))
@@ -182,3 +182,15 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._idle_timer.stop()
         super().closeEvent(event)
+
+
+def _alarm_dot() -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(ERROR))
+    painter.setPen(QColor(ERROR))
+    painter.drawEllipse(1, 1, 12, 12)
+    painter.end()
+    return QIcon(pixmap)
