@@ -195,10 +195,8 @@ class RedLight(Rule):
 
     def check(self, tracks: list[Track], t: float, frame: np.ndarray | None) -> list[Hit]:
         state = self.observe(t, frame)
-        hits = self._confirm(tracks, t)
-        if state != "red" or self.red_since is None or t - self.red_since < self.grace:
-            return hits
-        for trk in tracks:
+        red = state == "red" and self.red_since is not None and t - self.red_since >= self.grace
+        for trk in tracks if red else []:
             step = _last_step(trk)
             if step is None or trk.label not in self.classes(VEHICLES) or trk.id in self.fired:
                 continue
@@ -209,9 +207,12 @@ class RedLight(Rule):
                 d = (self.direction[1][0] - self.direction[0][0], self.direction[1][1] - self.direction[0][1])
                 if (x1 - x0) * d[0] + (y1 - y0) * d[1] <= 0:
                     continue
-            past = 1.0 if _side(self.line[0], self.line[1], (x1, y1)) > 0 else -1.0
+            # The side moved towards; a ground point that lands exactly on the line (side 0) still knows it.
+            a, b = self.line
+            past = 1.0 if _side(a, b, (x1, y1)) > _side(a, b, (x0, y0)) else -1.0
+            assert self.red_since is not None
             self.pending.setdefault(trk.id, (t1, round(t - self.red_since, 2), past))
-        return hits + self._confirm(tracks, t)
+        return self._confirm(tracks, t)
 
     def _confirm(self, tracks: list[Track], t: float) -> list[Hit]:
         """Like the second photo of a red-light camera: a crossing counts once the vehicle is seen well past
@@ -274,9 +275,9 @@ class WrongWay(Rule):
         return self.once(trk, "wrong_way", t, {"heading_vs_lane_deg": round(angle, 1)})
 
     def _steadily_against(self, trk: Track, span: float) -> bool:
-        """The trend of the heading window's sightings (least squares over at least four, up to 3 s back) runs against
-        the lane by half the vehicle's height or more. Live, at a few uneven frames a second, a far car's box
-        bottom wobbles by more than the car moves, and the two ends of the heading window alone made cars
+        """The trend of the heading window's sightings (least squares over at least four, up to 3 s back) runs
+        against the lane by half the vehicle's height or more. Live, at a few uneven frames a second, a far car's
+        box bottom wobbles by more than the car moves, and the two ends of the heading window alone made cars
         driving the right way "wrong way"."""
         end = trk.history[-1][0]
         points = [p for p in trk.history if p[0] >= end - span]
