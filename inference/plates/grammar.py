@@ -65,7 +65,11 @@ TEMPLATES = (
     _Template("moto", "dd ld ddd.dd", 2, "motorbike"),
     _Template("moto2", "dd lld ddd.dd", 2, "motorbike"),
     _Template("moped", "dd ll ddd.dd", 2, "motorbike"),
+    # Square car plates carry the same number in two rows ("30A" over "261.44"): the same vehicle and the
+    # same normalised text as the long plate, only the layout differs.
+    _Template("car_square", "dd l ddd.dd", 2, "car"),
     _Template("car_old", "dd l dddd", 1, "car"),
+    _Template("car_old_square", "dd l dddd", 2, "car"),
     _Template("car2_old", "dd ll dddd", 1, "car"),
     _Template("moto_old", "dd ld dddd", 2, "motorbike"),
     _Template("diplomatic", "dd ddd ff dd", 1, "diplomatic"),
@@ -142,7 +146,7 @@ def _build(template: _Template, key: str) -> Plate | None:
     if number.strip("0") == "":
         return None  # serial 000.00 is never issued
     digits = f"{number[:3]}.{number[3:]}" if len(number) == 5 else number
-    text = f"{province}-{series} {digits}" if template.rows == 2 else f"{province}{series}-{digits}"
+    text = f"{province}-{series} {digits}" if template.kind == "motorbike" else f"{province}{series}-{digits}"
     return Plate(text, key, province, name, series, number, template.rows, template.kind)
 
 
