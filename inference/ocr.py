@@ -39,7 +39,7 @@ def _normalise(img: np.ndarray, spec: dict[str, object]) -> np.ndarray:
     return np.ascontiguousarray(out.transpose(2, 0, 1))
 
 
-def _order(pts: np.ndarray) -> np.ndarray:
+def order_corners(pts: np.ndarray) -> np.ndarray:
     """Corners as top-left, top-right, bottom-right, bottom-left."""
     s, d = pts.sum(1), np.diff(pts, axis=1).ravel()
     return np.array([pts[s.argmin()], pts[d.argmin()], pts[s.argmax()], pts[d.argmax()]], np.float32)
@@ -61,6 +61,18 @@ class TextDetector:
         self.max_side = max_side
 
     def detect(self, image: np.ndarray) -> list[TextBox]:
+        found = self._detect(image)
+        h, w = image.shape[:2]
+        if not any(_at_edge(b, w, h) for b in found) or min(h, w) >= 400:
+            return found
+        # Text running into the edge of a crop (a tight plate crop): DB's kernel has no background around the
+        # edge glyph and loses it. Once more with a margin of the crop's own border colour around it.
+        pad = round(0.15 * min(h, w)) + 2
+        border = np.concatenate([image[0], image[-1], image[:, 0], image[:, -1]]).mean(0)
+        padded = cv2.copyMakeBorder(image, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=border.tolist())
+        return [TextBox(b.quad - np.float32(pad), b.score) for b in self._detect(padded)]
+
+    def _detect(self, image: np.ndarray) -> list[TextBox]:
         h, w = image.shape[:2]
         # Upscale small crops too: DB needs text a few tens of pixels tall to separate two plate rows.
         scale = min(self.max_side / max(h, w), 4.0)
@@ -88,9 +100,14 @@ class TextDetector:
             # DB's unclip: the shrunk kernel grows back by area * ratio / perimeter on every side.
             grow = rw * rh * self.unclip / (2 * (rw + rh))
             pts = cv2.boxPoints(((cx, cy), (rw + 2 * grow, rh + 2 * grow), angle))
-            pts = _order(pts) * np.array([sx, sy], np.float32)
+            pts = order_corners(pts) * np.array([sx, sy], np.float32)
             found.append(TextBox(pts, score))
         return found
+
+
+def _at_edge(box: TextBox, w: int, h: int) -> bool:
+    x0, y0, x1, y1 = box.box
+    return x0 <= 1 or y0 <= 1 or x1 >= w - 2 or y1 >= h - 2
 
 
 def crop_quad(image: np.ndarray, quad: np.ndarray) -> np.ndarray:

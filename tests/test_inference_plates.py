@@ -13,7 +13,7 @@ import pytest
 
 from inference.models import DeviceChoice, ModelRegistry
 from inference.ocr import PLATE_ALPHABET, TextBox, TextDetector, TextRecogniser
-from inference.plates.reader import PlateReader, group_rows, plate_colour
+from inference.plates.reader import PlateReader, group_rows, merge_fragments, plate_colour
 from inference.synth import on_vehicle, plate_set, render
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -156,3 +156,80 @@ def test_cli_plates_json_reports_unreadable_files_and_continues(tmp_path: Path) 
     plate = lines[1]["plates"][0]
     assert plate["plate"] == expected and plate["rows"] == 1 and plate["colour"]
     assert 0 <= plate["confidence"] <= 1 and len(plate["box"]) == 4
+
+
+def quad(x0: float, y0: float, x1: float, y1: float, tilt_px: float = 0.0) -> TextBox:
+    """An axis-aligned box, or one whose right side is ``tilt_px`` lower (a plate seen at an angle)."""
+    pts = [[x0, y0], [x1, y0 + tilt_px], [x1, y1 + tilt_px], [x0, y1]]
+    return TextBox(np.array(pts, np.float32), 0.9)
+
+
+# Geometries of real two-row plates as DB gives them after unclipping (pixels of a ~130 px wide crop):
+@pytest.mark.parametrize(
+    ("top", "bottom"),
+    [
+        pytest.param((20, 10, 110, 50), (10, 45, 120, 88), id="narrow-top-overlapping"),  # "59-X1" over "394.58"
+        pytest.param((30, 8, 100, 48), (8, 40, 122, 84), id="much-narrower-top"),
+        pytest.param((12, 10, 118, 52), (12, 54, 118, 96), id="apart"),
+        pytest.param((10, 10, 110, 50), (22, 48, 122, 90), id="bottom-shifted-by-tilt"),
+        pytest.param((14, 12, 104, 46), (10, 44, 120, 90), id="bottom-row-taller"),  # "1234" digits are bigger
+    ],
+)
+def test_two_rows_of_one_plate_are_joined(top: tuple[float, ...], bottom: tuple[float, ...]) -> None:
+    groups = group_rows([quad(*bottom), quad(*top)])
+    assert [len(g) for g in groups] == [2]
+    assert groups[0][0].box[1] < groups[0][1].box[1]  # top row first
+
+
+def test_tilted_two_row_plate_is_joined() -> None:
+    groups = group_rows([quad(10, 10, 110, 48, tilt_px=14), quad(12, 46, 122, 88, tilt_px=14)])
+    assert [len(g) for g in groups] == [2]
+
+
+@pytest.mark.parametrize(
+    "boxes",
+    [
+        pytest.param([(0, 0, 100, 30), (0, 120, 100, 150)], id="far-below"),  # two one-row plates stacked
+        pytest.param([(0, 0, 30, 30), (0, 35, 200, 70)], id="short-word-over-long-line"),
+        pytest.param([(0, 0, 100, 20), (60, 25, 200, 45)], id="offset-sideways"),
+        pytest.param([(0, 0, 100, 14), (0, 18, 100, 60)], id="heights-unlike"),
+    ],
+)
+def test_rows_that_are_not_one_plate_stay_apart(boxes: list[tuple[float, ...]]) -> None:
+    assert [len(g) for g in group_rows([quad(*b) for b in boxes])] == [1, 1]
+
+
+def test_a_row_split_by_db_is_merged_back() -> None:
+    rows = merge_fragments([quad(0, 0, 60, 30), quad(72, 1, 160, 31), quad(0, 40, 160, 70)])
+    assert len(rows) == 2
+    line = min(rows, key=lambda r: r.box[1]).box
+    assert line[0] == pytest.approx(0, abs=1.5) and line[2] == pytest.approx(160, abs=1.5)
+    assert line[1] == pytest.approx(0, abs=1.5) and line[3] == pytest.approx(31, abs=1.5)
+
+
+def test_each_row_of_a_two_row_plate_alone_is_not_a_plate(reader: PlateReader) -> None:
+    plate = render("59-X1 394.58")
+    top, bottom = plate[: plate.shape[0] // 2], plate[plate.shape[0] // 2 :]
+    assert [r.plate.text for r in reader.read(plate) if r.plate] == ["59-X1 394.58"]
+    assert reader.read(top) == [] and reader.read(bottom) == []
+
+
+def test_square_car_plate_reads_as_the_car_it_is(reader: PlateReader) -> None:
+    reads = reader.read(on_vehicle(render("30A 261.44")))
+    assert reads and reads[0].plate is not None
+    assert (reads[0].plate.text, reads[0].plate.kind, reads[0].rows) == ("30A-261.44", "car", 2)
+
+
+def test_a_word_over_a_one_row_plate_does_not_hide_the_plate(reader: PlateReader) -> None:
+    plate = render("29H-170.54", height=70)
+    word = np.full((60, plate.shape[1], 3), 235, np.uint8)
+    cv2.putText(word, "RANGER", (20, 45), cv2.FONT_HERSHEY_SIMPLEX, 1.3, (30, 30, 30), 3, cv2.LINE_AA)
+    image = cv2.copyMakeBorder(np.vstack([word, plate]), 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=(90, 90, 90))
+    assert "29H-170.54" in [r.plate.text for r in reader.read(image) if r.plate]
+
+
+def test_a_glyph_at_a_tight_crops_edge_is_kept(reader: PlateReader) -> None:
+    plate = render("51G-529.11", height=60)
+    ys, xs = np.nonzero((plate < 128).all(2))
+    tight = plate[ys.min() : ys.max() + 1, xs.min() - 1 : xs.max() + 2]  # ink touching all four sides
+    assert [r.plate.text for r in reader.read(tight) if r.plate] == ["51G-529.11"]
