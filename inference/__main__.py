@@ -1,4 +1,4 @@
-"""Headless command line: ``python -m inference plates|run|bench``."""
+"""Headless command line: ``python -m inference plates|detect|run|bench``."""
 
 from __future__ import annotations
 
@@ -90,6 +90,64 @@ def _frames(source: str) -> Any:
         cap.release()
 
 
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".webp")
+
+
+def _detect_frames(source: str) -> Any:
+    """(frame, t) from one image file, else whatever ``_frames`` reads (video, stream, folder)."""
+    if Path(source).is_file() and Path(source).suffix.lower() in IMAGE_SUFFIXES:
+        frame = cv2.imread(source, cv2.IMREAD_COLOR)
+        if frame is None:
+            raise ValueError(f"cannot read {source} as an image")
+        yield frame, 0.0
+        return
+    yield from _frames(source)
+
+
+def cmd_detect(args: argparse.Namespace) -> int:
+    from inference.detector import make_detector
+
+    if args.every < 1:
+        print("error: --every must be 1 or more", file=sys.stderr)
+        return 2
+    registry = _registry(args)
+    model = registry.try_load(args.detector)
+    if model is None:
+        print(f"error: {args.detector}: {registry.refused.get(args.detector, 'model not found')}", file=sys.stderr)
+        return 2
+    try:
+        detector = make_detector(model, args.threshold) if args.threshold is not None else make_detector(model)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        for i, (frame, t) in enumerate(_detect_frames(args.source)):
+            if i % args.every:
+                continue
+            if args.max_frames and i // args.every >= args.max_frames:
+                break
+            found = detector.detect(frame)
+            if args.json:
+                line = {
+                    "frame": i,
+                    "t": round(t, 3),
+                    "detections": [
+                        {"cls": d.cls, "score": round(d.score, 3), "box": [round(v, 1) for v in d.box]} for d in found
+                    ],
+                }
+                print(json.dumps(line), flush=True)
+            else:
+                counts: dict[str, int] = {}
+                for d in found:
+                    counts[d.cls] = counts.get(d.cls, 0) + 1
+                summary = ", ".join(f"{n} {c}" for c, n in sorted(counts.items())) or "nothing"
+                print(f"frame {i} (t={t:.2f} s): {summary}", flush=True)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def _write_evidence(directory: Path, image: Any, kind: str) -> dict[str, str]:
     _, data = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 92])
     digest = hashlib.sha256(data.tobytes()).hexdigest()
@@ -172,6 +230,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--text-detector", default=DEFAULT_SET["text_detector"])
     p.add_argument("--text-recogniser", default=DEFAULT_SET["text_recogniser"])
     p.set_defaults(func=cmd_plates)
+
+    d = sub.add_parser("detect", help="vehicle and person boxes per frame of an image, a video, a folder or a stream")
+    d.add_argument("source", help="image file, video file, folder of JPEG/PNG frames, or stream URL")
+    d.add_argument("--every", type=int, default=1, help="analyse every Nth frame (default 1)")
+    d.add_argument("--max-frames", type=int, default=0, help="stop after this many analysed frames")
+    d.add_argument("--detector", default=DEFAULT_SET["detector"], help="vehicle model name")
+    d.add_argument("--threshold", type=float, help="score threshold (the model's default otherwise)")
+    d.add_argument("--json", action="store_true", help="one JSON line per analysed frame")
+    d.set_defaults(func=cmd_detect)
 
     r = sub.add_parser("run", help="process a video file, a JPEG folder or a stream; events as JSON lines")
     r.add_argument("source")
