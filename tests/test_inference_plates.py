@@ -233,3 +233,10 @@ def test_a_glyph_at_a_tight_crops_edge_is_kept(reader: PlateReader) -> None:
     ys, xs = np.nonzero((plate < 128).all(2))
     tight = plate[ys.min() : ys.max() + 1, xs.min() - 1 : xs.max() + 2]  # ink touching all four sides
     assert [r.plate.text for r in reader.read(tight) if r.plate] == ["51G-529.11"]
+
+
+def test_a_motorbike_top_row_that_lost_a_character_is_not_read_as_a_car(reader: PlateReader) -> None:
+    # "59-C1" over "653.31" whose 1 is lost reads "59-C 65331": as a square car plate that is 59C-653.31,
+    # another vehicle. The hyphen in the top row says motorbike, so it stays unreadable.
+    reads = reader.read(on_vehicle(render("59-C 653.31")))
+    assert reads and all(r.plate is None for r in reads), [(r.raw, r.plate) for r in reads]

@@ -95,3 +95,21 @@ def test_province_codes_follow_the_2025_merger() -> None:
     assert province_2025("61") == "TP. Hồ Chí Minh"
     assert province_2025("29") == "Hà Nội"
     assert province_2025("10") is None
+
+
+def test_l_read_for_a_4_is_repaired_where_a_digit_must_stand() -> None:
+    result = read_plate("L7-K2 9950", rows=2)  # a real garage photo: the 4 of 47-K2 came out as L
+    assert result.plate is not None and result.plate.text == "47-K2 9950" and result.repaired
+
+
+def test_old_two_letter_motorbike_series_with_four_digits() -> None:
+    plate = parse_plate("50-XA 5535", rows=2)
+    assert plate is not None and (plate.kind, plate.series, plate.number) == ("motorbike", "XA", "5535")
+
+
+def test_square_car_plates_have_the_long_plates_text() -> None:
+    square, long = parse_plate("30A 261.44", rows=2), parse_plate("30A-261.44", rows=1)
+    assert square is not None and long is not None
+    assert (square.text, square.key, square.kind, square.rows) == (long.text, long.key, "car", 2)
+    old = parse_plate("30F 5204", rows=2)
+    assert old is not None and (old.text, old.kind) == ("30F-5204", "car")

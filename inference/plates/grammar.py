@@ -3,8 +3,8 @@
 Formats follow Circular 79/2024/TT-BCA (amended by 13/2025 and 51/2025); the province codes and
 series letters are data in resources/legal/plate_codes.json because the law changes.
 
-OCR confuses look-alike characters (S/5, G/6, B/8, D/0, Z/2, O/0, I/1). Each template knows which
-positions hold digits and which hold letters, so a confusion is repaired only where the other
+OCR confuses look-alike characters (S/5, G/6, B/8, D/0, Z/2, O/0, I/1, and L/4 in the plate font).
+Each template knows which positions hold digits and which hold letters, so a confusion is repaired only where the other
 reading is impossible; text that fits no template is unreadable and never forced into a plate.
 """
 
@@ -20,10 +20,10 @@ from typing import Literal
 CODES_FILE = Path(__file__).resolve().parents[2] / "resources" / "legal" / "plate_codes.json"
 
 # A letter read where a digit must stand, and a digit read where a letter must stand.
-DIGIT_FOR = {"O": "0", "D": "0", "Q": "0", "I": "1", "Z": "2", "S": "5", "G": "6", "B": "8"}
+DIGIT_FOR = {"O": "0", "D": "0", "Q": "0", "I": "1", "Z": "2", "S": "5", "G": "6", "B": "8", "L": "4"}
 LETTER_FOR = {"0": "D", "2": "Z", "5": "S", "6": "G", "8": "B"}
 # For fuzzy matching every member of a confusion class compares equal.
-_COLLAPSE = str.maketrans({"O": "0", "D": "0", "Q": "0", "I": "1", "Z": "2", "S": "5", "G": "6", "B": "8"})
+_COLLAPSE = str.maketrans({"O": "0", "D": "0", "Q": "0", "I": "1", "Z": "2", "S": "5", "G": "6", "B": "8", "L": "4"})
 
 Kind = Literal["car", "motorbike", "diplomatic", "military"]
 Match = Literal["exact", "confusable"]
@@ -72,6 +72,7 @@ TEMPLATES = (
     _Template("car_old_square", "dd l dddd", 2, "car"),
     _Template("car2_old", "dd ll dddd", 1, "car"),
     _Template("moto_old", "dd ld dddd", 2, "motorbike"),
+    _Template("moped_old", "dd ll dddd", 2, "motorbike"),
     _Template("diplomatic", "dd ddd ff dd", 1, "diplomatic"),
     _Template("military", "aa dd.dd", 1, "military"),
 )

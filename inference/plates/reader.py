@@ -199,6 +199,10 @@ class PlateReader:
             result = read_plate(raw)
         if result.plate is None and len(group) == 1 and sum(c.isalnum() for c in raw) < ROW_FRAGMENT_BELOW:
             return None  # one row of a two-row plate whose other row was not found: not a plate
+        if result.plate is not None and len(group) == 2 and result.plate.kind == "car" and "-" in parts[0].text:
+            # A square car plate's top row is the bare "30A"; a hyphen there ("59-C1") is a motorbike's top row
+            # that lost a character, and reading it as a car would name another vehicle.
+            result = PlateResult(raw, None)
         x0 = min(b.box[0] for b in group)
         y0 = min(b.box[1] for b in group)
         x1 = max(b.box[2] for b in group)
