@@ -1,4 +1,4 @@
-"""Detection engine benchmark: models vs benchmark_app, plate accuracy, and the pipeline on demo scenes.
+"""Detection engine benchmark: real data, models vs benchmark_app, plate accuracy, the pipeline on demo scenes.
 
     .venv/bin/python bench/inference_bench.py [--seconds 3] [--plates 60] [--frames 150] [--out docs/...md]
 
@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import real_data  # bench/real_data.py, beside this file
 
 from console.feeds.scenes import KINDS, build_scene, ground_truth
 from inference import bench
@@ -222,12 +224,15 @@ def main() -> int:
     parser.add_argument("--device", default="CPU")
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per model, best of each side")
     parser.add_argument("--step", type=int, default=10, help="detector recall: every STEP-th scene frame")
-    parser.add_argument("--only", choices=["models", "plates", "detector", "scenes"], help="run one section")
+    parser.add_argument("--only", choices=["real", "models", "plates", "detector", "scenes"], help="run one section")
+    parser.add_argument("--real", default=str(real_data.DEFAULT_REAL), help="the real development set (build/real)")
     parser.add_argument("--detector", action="append", help="detector(s) for the recall table (default: both shipped)")
     parser.add_argument("--out")
     args = parser.parse_args()
     registry = ModelRegistry(default=DeviceChoice(args.device, "LATENCY"))
     sections = []
+    if args.only in (None, "real"):  # real photos first: renders say nothing about a real camera
+        sections += real_data.sections(registry, Path(args.real), [DEFAULT_SET["detector"]])
     if args.only in (None, "models"):
         table = bench.model_table(None, args.device, args.seconds, args.rounds)
         sections.append(("Models: our path vs benchmark_app", table))
