@@ -3,7 +3,7 @@
     .venv/bin/python bench/inference_bench.py [--seconds 3] [--plates 60] [--frames 150] [--out docs/...md]
 
 The model and accuracy tables come from ``python -m inference bench``; this script adds the shipped
-vehicle detector's recall on the demo scenes (console.feeds.scenes) against their ground truth, and the
+vehicle detector's recall on the demo scenes (console.demo.scenes) against their ground truth, and the
 pipeline on those scenes: per-frame cost of the whole engine on the demo cameras' detector (vehicle-scenes, its
 own boxes), tracking, plate reading and rules, one camera alone and two cameras on two threads or in one
 batched loop, and memory.
@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import real_data  # bench/real_data.py, beside this file
 
-from console.feeds.scenes import KINDS, build_scene, ground_truth
+from console.demo.scenes import KINDS, build_scene, ground_truth
 from inference import bench
 from inference.detector import VEHICLES, Detection, iou, make_detector
 from inference.models import DEFAULT_SET, DeviceChoice, ModelRegistry

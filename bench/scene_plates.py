@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from console.feeds.scenes import KINDS, build_scene
+from console.demo.scenes import KINDS, build_scene
 from inference.models import DeviceChoice, ModelRegistry
 from inference.ocr import TextDetector, TextRecogniser
 from inference.plates.reader import PlateReader

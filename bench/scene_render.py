@@ -20,8 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import cv2
 
-from console.feeds.scenes import KINDS, iter_frames, render_scene
-from console.feeds.scenes.render import JPEG_QUALITY
+from console.demo.scenes import KINDS, iter_frames, render_scene
+from console.demo.scenes.render import JPEG_QUALITY
 
 
 def main() -> int:

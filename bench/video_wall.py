@@ -256,7 +256,7 @@ def main() -> int:
         print(json.dumps(MEASURES[args.child](json.loads(args.urls), args.seconds)))
         return 0
 
-    from console.video.demo import render_scenes
+    from console.demo.cameras import render_scenes
     from console.video.rtsp_server import ServerSpec, StreamServer, free_port, missing_packages
 
     if missing := missing_packages():
@@ -264,7 +264,7 @@ def main() -> int:
         return 2
     folders = list(render_scenes().values())
     if not folders:
-        print("no demo scenes could be rendered (console.feeds.scenes missing?)")
+        print("no demo scenes could be rendered (console.demo.scenes missing?)")
         return 2
     tiles = [int(t) for t in args.tiles.split(",")]
     spec = ServerSpec()

@@ -51,7 +51,7 @@ def run_console(options: RunOptions) -> int:
     hint = ""
     if options.demo:
         hint = _seed_demo(services)
-        from console.video import demo as demo_cameras
+        from console.demo import cameras as demo_cameras
 
         shown = demo_cameras.start_for(db)  # local RTSP cameras for this run; stopped at shutdown
         _configure_demo_scenes(services, shown.scenes)
@@ -88,7 +88,7 @@ def _install_ui_basics(app: QApplication, lang: str) -> None:
 def _configure_demo_scenes(services: Services, scenes: dict[str, Path]) -> None:
     import json
 
-    from console.services.demo_scenes import configure_demo_scenes
+    from console.demo.scene_rules import configure_demo_scenes
 
     truths = {}
     for code, folder in scenes.items():
@@ -101,13 +101,13 @@ def _configure_demo_scenes(services: Services, scenes: dict[str, Path]) -> None:
 
 
 def _seed_demo(services: Services) -> str:
-    from console.services.demo import DEMO_ADMIN, DEMO_PASSWORD, seed_demo
+    from console.demo.seed import DEMO_ADMIN, DEMO_PASSWORD, seed_demo
 
     seeded = seed_demo(services.db, services.audit)
     # Each feature seeds its own demo records; every seeder does nothing when its data exists.
+    from console.demo.candidates import seed_demo_candidates
+    from console.demo.patrol_logs import seed_demo_patrol_logs
     from console.services.evidence import evidence_dir
-    from console.services.patrol_demo import seed_demo_patrol_logs
-    from console.services.review_demo import seed_demo_candidates
 
     seed_demo_candidates(services.db, services.audit, evidence_dir(services.config))
     seed_demo_patrol_logs(services.db, services.audit, datetime.now(UTC))
@@ -127,7 +127,7 @@ def _run_windows(app: QApplication, options: RunOptions, services: Services, bri
     actor: Actor | None = None
     if options.demo and (options.screenshot or options.exit_after):
         # Unattended demo runs (docs, tests) sign in for real as the demo administrator.
-        from console.services.demo import DEMO_ADMIN, DEMO_PASSWORD
+        from console.demo.seed import DEMO_ADMIN, DEMO_PASSWORD
 
         actor = services.auth.login(DEMO_ADMIN, DEMO_PASSWORD)
     else:

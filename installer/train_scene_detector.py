@@ -3,7 +3,7 @@
 Why this model exists: the shipped COCO detector (NanoDet) was trained on photographs and finds only
 1–49 % of the vehicles our renderer draws (docs/inference.md), so the demo cameras could not show the
 engine catching their scripted violations. This small CenterNet-style network is trained here, from
-scratch, on frames the project renders itself (console/feeds/scenes) with their exact ground-truth
+scratch, on frames the project renders itself (console/demo/scenes) with their exact ground-truth
 boxes. It knows our renders, not the world: real cameras keep the COCO detector, and a camera chooses
 this one only through its configuration (the demo cameras do). The seeds used by the demo and the
 tests (1–9) are never trained on, so the figures measured on them are on unseen scenes.
@@ -45,7 +45,7 @@ EVERY = 5  # every 5th frame of a 500-frame loop: 100 per scene
 
 
 def _render(job: tuple[str, int]) -> list[tuple[bytes, list[list[float]]]]:
-    from console.feeds.scenes import build_scene
+    from console.demo.scenes import build_scene
 
     kind, seed = job
     cv2.setNumThreads(1)
@@ -249,7 +249,7 @@ def cmd_train(args: argparse.Namespace) -> None:
 
 
 NOTICE = """vehicle-scenes: a vehicle detector trained from scratch by installer/train_scene_detector.py on frames
-rendered by this project (console/feeds/scenes). No third-party weights or images went into it.
+rendered by this project (console/demo/scenes). No third-party weights or images went into it.
 
 Copyright 2026 the csgt-console authors
 
@@ -301,7 +301,7 @@ def cmd_export(args: argparse.Namespace) -> None:
         "decoder": "centernet",
         "source": {
             "package": "trained by installer/train_scene_detector.py (torch==2.13.0, CPU) on the project's own renders",
-            "file": "console/feeds/scenes, kinds "
+            "file": "console/demo/scenes, kinds "
             + ", ".join(KINDS)
             + f", seeds {TRAIN_SEEDS.start}-{TRAIN_SEEDS.stop - 1}",
             "sha256": {"weights.pt": weights_sha},

@@ -17,10 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import func, select
 
-from console.services.audit import AuditLog
-from console.services.auth import AuthService, verify_password
-from console.services.context import Role
-from console.services.demo import (
+from console.demo.seed import (
     DEMO_ADMIN,
     DEMO_DATA_PATH,
     DEMO_OPERATORS,
@@ -32,6 +29,9 @@ from console.services.demo import (
     load_demo_data,
     seed_demo,
 )
+from console.services.audit import AuditLog
+from console.services.auth import AuthService, verify_password
+from console.services.context import Role
 from console.services.users import check_username
 from console.storage.db import Database
 from console.storage.models import (

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from console.feeds.scenes import ground_truth
+from console.demo.scene_rules import SCENE_DETECTOR, configure_demo_scenes, wanted_vehicle
+from console.demo.scenes import ground_truth
 from console.services.audit import AuditLog
-from console.services.demo_scenes import SCENE_DETECTOR, configure_demo_scenes, wanted_vehicle
 from console.storage.db import Database
 from console.storage.models import AuditEntry, Camera, CameraRule, HotlistEntry
 

@@ -12,7 +12,7 @@ import cv2
 import numpy as np
 import pytest
 
-from console.feeds.scenes import build_scene
+from console.demo.scenes import build_scene
 from inference.detector import iou
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from console.feeds.scenes import build_scene, ground_truth
+from console.demo.scenes import build_scene, ground_truth
 from inference.detector import Detection
 from inference.models import DeviceChoice, ModelRegistry
 from inference.pipeline import CameraSpec, Pipeline

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from console.feeds.scenes import build_scene
+from console.demo.scenes import build_scene
 from inference.detector import VEHICLES, Detection, NanoDetDetector, iou
 from inference.models import DEFAULT_SET, DeviceChoice, ModelRegistry
 from inference.pipeline import CameraSpec, Pipeline

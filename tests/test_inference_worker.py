@@ -9,7 +9,7 @@ from typing import Any
 from review_setup import make_world
 from sqlalchemy import select
 
-from console.feeds.scenes import build_scene, ground_truth
+from console.demo.scenes import build_scene, ground_truth
 from console.services.detection_worker import DetectionWorker, Overlay
 from console.services.detections import DetectionService
 from console.services.evidence import EvidenceStore

@@ -19,8 +19,8 @@ from sqlalchemy import select
 
 from console.bootstrap import Services, build_services
 from console.config import BrokerConfig, Config, MapConfig
+from console.demo.seed import DEMO_ADMIN, DEMO_PASSWORD, seed_demo
 from console.services import units as live_units
-from console.services.demo import DEMO_ADMIN, DEMO_PASSWORD, seed_demo
 from console.services.queries import Queries
 from console.storage.db import Database
 from console.storage.models import Camera, Incident, PatrolUnit

@@ -13,8 +13,8 @@ from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 from review_setup import hit, make_world
 
+from console.demo.evidence_art import draw_evidence, jpeg
 from console.services.evidence import EvidenceStore
-from console.services.evidence_art import draw_evidence, jpeg
 from console.storage.db import Database
 from console.ui.notice_pdf import write_notice
 

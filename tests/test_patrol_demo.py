@@ -6,9 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
+from console.demo.patrol_logs import ROUTES, seed_demo_patrol_logs
+from console.demo.seed import seed_demo
 from console.services.audit import AuditLog
 from console.services.context import SYSTEM
-from console.services.demo import seed_demo
 from console.services.patrol.checks import (
     FAR_FROM_TRACE,
     GPS_GAP,
@@ -18,7 +19,6 @@ from console.services.patrol.checks import (
     OUTSIDE_SHIFT,
 )
 from console.services.patrol.reports import build_report
-from console.services.patrol_demo import ROUTES, seed_demo_patrol_logs
 from console.services.patrol_logs import PatrolLogService
 from console.storage.db import Database
 from console.storage.models import PatrolLog

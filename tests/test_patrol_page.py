@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from console.bootstrap import Services, build_services
 from console.config import Config
+from console.demo.patrol_logs import seed_demo_patrol_logs
+from console.demo.seed import DEMO_PASSWORD, seed_demo
 from console.services.context import Actor, PermissionDenied
-from console.services.demo import DEMO_PASSWORD, seed_demo
-from console.services.patrol_demo import seed_demo_patrol_logs
 from console.services.queries import Queries
 from console.storage.db import Database
 from console.ui.bridge import Bridge

@@ -15,10 +15,10 @@ from sqlalchemy import select
 
 from console.bootstrap import Services, build_services
 from console.config import Config, EvidenceConfig
+from console.demo.candidates import seed_demo_candidates
+from console.demo.seed import seed_demo
 from console.services.context import Actor, Role
-from console.services.demo import seed_demo
 from console.services.queries import Queries
-from console.services.review_demo import seed_demo_candidates
 from console.storage.db import Database
 from console.storage.models import AuditEntry, Fine, Operator, ViolationCandidate
 from console.ui.bridge import Bridge

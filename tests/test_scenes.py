@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 import pytest
 
-from console.feeds.scenes import KINDS, GroundTruth, SceneError, build_scene, ground_truth, iter_frames, render_scene
+from console.demo.scenes import KINDS, GroundTruth, SceneError, build_scene, ground_truth, iter_frames, render_scene
 from inference.plates.grammar import parse_plate
 
 SMALL = (320, 180)
@@ -220,7 +220,7 @@ def test_cli_preview_and_errors(tmp_path: Path) -> None:
     cmd = [
         sys.executable,
         "-m",
-        "console.feeds.scenes",
+        "console.demo.scenes",
         "preview",
         "expressway",
         "--seed",
@@ -243,7 +243,7 @@ def test_cli_preview_and_errors(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "console.feeds.scenes",
+            "console.demo.scenes",
             "render",
             "one_way",
             "--out",
@@ -325,7 +325,7 @@ def test_motorbike_lane_scene_wrong_lanes_and_no_helmet() -> None:
 @pytest.mark.parametrize(("text", "rows", "share"), [("30A-123.45", 1, 0.77), ("29-B1 123.45", 2, 0.41)])
 def test_plate_image_glyph_height_matches_the_ground_truth_factor(text: str, rows: int, share: float) -> None:
     """plate_char_px in the ground truth assumes these glyph heights; keep them true of the drawing."""
-    from console.feeds.scenes.plates import PlateSpec, plate_image
+    from console.demo.scenes.plates import PlateSpec, plate_image
 
     img = plate_image(PlateSpec(text, "white", rows))
     assert parse_plate(text) is not None

@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 
 from console.bootstrap import Services, build_services
 from console.config import Config
+from console.demo.seed import DEMO_ADMIN, DEMO_PASSWORD, seed_demo
 from console.services.context import Actor, PermissionDenied
-from console.services.demo import DEMO_ADMIN, DEMO_PASSWORD, seed_demo
 from console.services.queries import Queries
 from console.storage.db import Database
 from console.storage.models import Alert, Camera, HotlistEntry, PatrolUnit
@@ -166,7 +166,7 @@ def test_window_fits_a_control_room_screen_and_map_clicks_open_the_wall(
 ) -> None:
     from datetime import UTC, datetime
 
-    from console.services.patrol_demo import seed_demo_patrol_logs
+    from console.demo.patrol_logs import seed_demo_patrol_logs
 
     seed_demo_patrol_logs(services.db, services.audit, datetime.now(UTC))  # long rows widen forms
     actor = services.auth.login(DEMO_ADMIN, DEMO_PASSWORD)

@@ -17,8 +17,8 @@ from video_servers import serving
 
 from console.bootstrap import Services, build_services
 from console.config import Config, EvidenceConfig
+from console.demo.seed import DEMO_ADMIN, DEMO_PASSWORD, seed_demo
 from console.services.context import Actor, Role
-from console.services.demo import DEMO_ADMIN, DEMO_PASSWORD, seed_demo
 from console.services.queries import Queries
 from console.storage.db import Database
 from console.storage.models import Camera, EvidenceFile

@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.demo import cameras as demo
 from console.services.evidence import EvidenceStore, evidence_dir
 from console.services.queries import CameraRow
 from console.services.redact import redact_url
 from console.services.wall import Snapshot, StreamSource, WallLayout, WallService, stream_sources
 from console.ui.labels import label
-from console.video import demo
 from console.video.manager import Feed, StreamManager
 from widgets.video_tile import STATE_COLOURS, Overlay, TileCamera, camera_mime, problem_text, state_text
 from widgets.video_wall import MAX_GRID, VideoWall

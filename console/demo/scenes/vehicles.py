@@ -12,9 +12,9 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from console.feeds.scenes.camera import NEAR_M, Array, Camera, clip_near
-from console.feeds.scenes.plates import Image, paste_quad
-from console.feeds.scenes.shapes import BGR, FACES, GLASS, SHADE, TYRE, Decal, Model, Prism, shade
+from console.demo.scenes.camera import NEAR_M, Array, Camera, clip_near
+from console.demo.scenes.plates import Image, paste_quad
+from console.demo.scenes.shapes import BGR, FACES, GLASS, SHADE, TYRE, Decal, Model, Prism, shade
 
 
 @dataclass(frozen=True)

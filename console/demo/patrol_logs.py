@@ -18,6 +18,10 @@ from typing import Any
 from sqlalchemy import exists, insert, select
 from sqlalchemy.orm import Session
 
+from console.services.audit import AuditLog
+from console.services.context import SYSTEM
+from console.services.patrol.reports import VIETNAM
+from console.services.patrol.route import haversine_m
 from console.storage.db import Database
 from console.storage.models import (
     Dispatch,
@@ -27,11 +31,6 @@ from console.storage.models import (
     PatrolUnit,
     UnitPosition,
 )
-
-from .audit import AuditLog
-from .context import SYSTEM
-from .patrol.reports import VIETNAM
-from .patrol.route import haversine_m
 
 FIX_EVERY = timedelta(seconds=30)
 DAYS = 7

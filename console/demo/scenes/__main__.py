@@ -1,4 +1,4 @@
-"""``python -m console.feeds.scenes render KIND --seed N --out DIR [--seconds S]`` and ``preview``."""
+"""``python -m console.demo.scenes render KIND --seed N --out DIR [--seconds S]`` and ``preview``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import cv2
 
-from console.feeds.scenes.render import KINDS, SceneError, build_scene, render_scene
+from console.demo.scenes.render import KINDS, SceneError, build_scene, render_scene
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -21,9 +21,7 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m console.feeds.scenes", description="Synthetic demo traffic scenes."
-    )
+    parser = argparse.ArgumentParser(prog="python -m console.demo.scenes", description="Synthetic demo traffic scenes.")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (
         ("render", "write a looping JPEG sequence and ground_truth.json"),

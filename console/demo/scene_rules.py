@@ -16,11 +16,10 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
+from console.services.audit import AuditLog
+from console.services.context import SYSTEM
 from console.storage.db import Database
 from console.storage.models import Camera, CameraRule, HotlistEntry
-
-from .audit import AuditLog
-from .context import SYSTEM
 
 SCENE_DETECTOR = "vehicle-scenes"
 WANTED_SOURCE = "Demo – xe truy tìm trong cảnh camera"

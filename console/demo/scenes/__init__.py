@@ -4,7 +4,7 @@ Deterministic from a seed (same seed → byte-identical frames and ground truth)
 by default, looping seamlessly. Headless: numpy and OpenCV only. See docs/scenes.md.
 """
 
-from console.feeds.scenes.render import (
+from console.demo.scenes.render import (
     FRAME_PATTERN,
     GROUND_TRUTH,
     KINDS,

@@ -18,6 +18,9 @@ from sqlalchemy import exists, select, update
 from sqlalchemy.orm import Session
 
 from console.paths import RESOURCES
+from console.services.audit import AuditLog
+from console.services.auth import hash_password
+from console.services.context import SYSTEM
 from console.storage.db import Database
 from console.storage.models import (
     AuditHead,
@@ -34,10 +37,6 @@ from console.storage.models import (
     VehicleRegistration,
     utcnow,
 )
-
-from .audit import AuditLog
-from .auth import hash_password
-from .context import SYSTEM
 
 DEMO_DATA_PATH = RESOURCES / "demo" / "demo_data.json"
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from console.feeds.scenes import ground as g
-from console.feeds.scenes.camera import Camera
-from console.feeds.scenes.motion import cruise, kmh, ms
-from console.feeds.scenes.planner import Planner
-from console.feeds.scenes.scene import Scene
+from console.demo.scenes import ground as g
+from console.demo.scenes.camera import Camera
+from console.demo.scenes.motion import cruise, kmh, ms
+from console.demo.scenes.planner import Planner
+from console.demo.scenes.scene import Scene
 
 LANES = {"lane_1": -3.5, "lane_2": 0.0, "lane_3": 3.5}
 REF_Y = 25.0

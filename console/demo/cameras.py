@@ -22,8 +22,7 @@ from console.paths import APP_AUTHOR, APP_NAME
 from console.services.redact import redact_url
 from console.storage.db import Database
 from console.storage.models import Camera
-
-from .rtsp_server import ServerError, ServerSpec, StreamServer, missing_packages
+from console.video.rtsp_server import ServerError, ServerSpec, StreamServer, missing_packages
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +75,7 @@ def cached_scenes(cache: Path | None = None) -> dict[str, Path]:
 def render_scenes(cache: Path | None = None) -> dict[str, Path]:
     """Camera code → folder of frame_00000.jpg…; rendered once (~20 s a scene here), reused later."""
     try:
-        from console.feeds.scenes import KINDS, render_scene
+        from console.demo.scenes import KINDS, render_scene
     except ImportError:
         log.info("demo: scene generator not available; cameras show labelled test patterns")
         return {}

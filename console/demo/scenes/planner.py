@@ -10,12 +10,12 @@ import math
 
 import numpy as np
 
-from console.feeds.scenes.camera import Array, Camera
-from console.feeds.scenes.ground import ground_y_at_row
-from console.feeds.scenes.motion import Profile
-from console.feeds.scenes.plates import random_plate
-from console.feeds.scenes.scene import Actor
-from console.feeds.scenes.shapes import BGR, bus_model, car_model, motorbike_model, truck_model
+from console.demo.scenes.camera import Array, Camera
+from console.demo.scenes.ground import ground_y_at_row
+from console.demo.scenes.motion import Profile
+from console.demo.scenes.plates import random_plate
+from console.demo.scenes.scene import Actor
+from console.demo.scenes.shapes import BGR, bus_model, car_model, motorbike_model, truck_model
 
 CAR_COLOURS: list[BGR] = [
     (235, 236, 236),

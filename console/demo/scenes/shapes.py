@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from console.feeds.scenes.camera import Array
-from console.feeds.scenes.plates import PlateSpec
+from console.demo.scenes.camera import Array
+from console.demo.scenes.plates import PlateSpec
 
 BGR = tuple[int, int, int]
 

@@ -16,11 +16,11 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from console.feeds.scenes.camera import Array, Camera
-from console.feeds.scenes.motion import Profile, heading_of, kmh
-from console.feeds.scenes.plates import Image, PlateSpec, mip_levels, plate_image
-from console.feeds.scenes.shapes import Model
-from console.feeds.scenes.vehicles import Drawn, Pose, draw_shadow, draw_vehicle
+from console.demo.scenes.camera import Array, Camera
+from console.demo.scenes.motion import Profile, heading_of, kmh
+from console.demo.scenes.plates import Image, PlateSpec, mip_levels, plate_image
+from console.demo.scenes.shapes import Model
+from console.demo.scenes.vehicles import Drawn, Pose, draw_shadow, draw_vehicle
 
 SIGNAL_COLOURS = {"red": (40, 40, 255), "amber": (0, 180, 255), "green": (90, 235, 60)}
 SIGNAL_DIM = {"red": (30, 30, 70), "amber": (20, 55, 75), "green": (35, 70, 35)}

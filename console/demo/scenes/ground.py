@@ -7,9 +7,9 @@ import math
 import cv2
 import numpy as np
 
-from console.feeds.scenes.camera import Array, Camera, clip_near
-from console.feeds.scenes.plates import Image
-from console.feeds.scenes.shapes import BGR
+from console.demo.scenes.camera import Array, Camera, clip_near
+from console.demo.scenes.plates import Image
+from console.demo.scenes.shapes import BGR
 
 ASPHALT: BGR = (92, 90, 88)
 ASPHALT_DARK: BGR = (72, 71, 70)

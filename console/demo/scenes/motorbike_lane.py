@@ -12,11 +12,11 @@ from typing import Any
 
 import numpy as np
 
-from console.feeds.scenes import ground as g
-from console.feeds.scenes.camera import Camera
-from console.feeds.scenes.motion import cruise, kmh, ms
-from console.feeds.scenes.planner import Planner
-from console.feeds.scenes.scene import Actor, Scene
+from console.demo.scenes import ground as g
+from console.demo.scenes.camera import Camera
+from console.demo.scenes.motion import cruise, kmh, ms
+from console.demo.scenes.planner import Planner
+from console.demo.scenes.scene import Actor, Scene
 
 LANES = {"lane_1": (0.0, 3.5), "lane_2": (3.5, 7.0), "moto_lane": (7.0, 10.5)}
 OPPOSITE = {"opp_1": -2.25, "opp_2": -5.75, "opp_moto": -9.0}

@@ -13,11 +13,11 @@ from typing import Any
 import cv2
 import numpy as np
 
-from console.feeds.scenes import expressway, intersection, motorbike_lane, one_way
-from console.feeds.scenes.ground import ground_y_at_row
-from console.feeds.scenes.plates import Image
-from console.feeds.scenes.scene import Scene
-from console.feeds.scenes.shapes import PLATE_SCALE
+from console.demo.scenes import expressway, intersection, motorbike_lane, one_way
+from console.demo.scenes.ground import ground_y_at_row
+from console.demo.scenes.plates import Image
+from console.demo.scenes.scene import Scene
+from console.demo.scenes.shapes import PLATE_SCALE
 
 # Bump when a change alters pixels or ground truth: cached renders of older versions are redone.
 VERSION = 3

@@ -11,11 +11,11 @@ from typing import Any
 
 import numpy as np
 
-from console.feeds.scenes import ground as g
-from console.feeds.scenes.camera import Camera
-from console.feeds.scenes.motion import cruise, kmh, ms, stop_and_go
-from console.feeds.scenes.planner import LENGTHS, Planner
-from console.feeds.scenes.scene import Scene, Signal
+from console.demo.scenes import ground as g
+from console.demo.scenes.camera import Camera
+from console.demo.scenes.motion import cruise, kmh, ms, stop_and_go
+from console.demo.scenes.planner import LENGTHS, Planner
+from console.demo.scenes.scene import Scene, Signal
 
 STOP_Y = 24.0
 BOX = (30.0, 44.0)

@@ -12,11 +12,11 @@ from typing import Any
 
 import numpy as np
 
-from console.feeds.scenes import ground as g
-from console.feeds.scenes.camera import Camera
-from console.feeds.scenes.motion import Profile, Segment, cruise, kmh, ms
-from console.feeds.scenes.planner import LENGTHS, Planner
-from console.feeds.scenes.scene import Scene
+from console.demo.scenes import ground as g
+from console.demo.scenes.camera import Camera
+from console.demo.scenes.motion import Profile, Segment, cruise, kmh, ms
+from console.demo.scenes.planner import LENGTHS, Planner
+from console.demo.scenes.scene import Scene
 
 LANES = {"lane_1": 2.625, "lane_2": 6.375, "lane_3": 10.125}
 OPPOSITE = {"opp_1": -2.625, "opp_2": -6.375, "opp_3": -10.125}

@@ -1,6 +1,6 @@
 """Demo violation candidates with real evidence images, for ``--demo`` (idempotent).
 
-The frames are drawn by console.services.evidence_art and written through the evidence store, so
+The frames are drawn by console.demo.evidence_art and written through the evidence store, so
 they carry a SHA-256 like any camera evidence. Plates come from the demo registrations (owners
 known) plus a few unregistered ones (owner follow-up); a repeat hit makes a duplicate case, and a
 few older candidates are decided by demo operators so that the supervisor's approval queue and the
@@ -17,15 +17,14 @@ from typing import Any
 
 from sqlalchemy import exists, select
 
+from console.demo.evidence_art import draw_evidence, jpeg
+from console.services.audit import AuditLog
+from console.services.context import SYSTEM, Actor, Role
+from console.services.evidence import EvidenceStore
+from console.services.fines import FineService
+from console.services.review import NewCandidate, QueueFilter, ReviewService
 from console.storage.db import Database
 from console.storage.models import Camera, CameraRule, Operator, VehicleRegistration, ViolationCandidate, utcnow
-
-from .audit import AuditLog
-from .context import SYSTEM, Actor, Role
-from .evidence import EvidenceStore
-from .evidence_art import draw_evidence, jpeg
-from .fines import FineService
-from .review import NewCandidate, QueueFilter, ReviewService
 
 # Plates no registration holds: their fines are flagged for owner follow-up.
 _UNREGISTERED = {"car": "43A-618.27", "motorbike": "36-K3 402.19"}

@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from console.feeds.scenes.camera import Array
+from console.demo.scenes.camera import Array
 
 Image = NDArray[np.uint8]
 
