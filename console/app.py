@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -53,7 +54,9 @@ def run_console(options: RunOptions) -> int:
         hint = _seed_demo(services)
         from console.demo import cameras as demo_cameras
 
-        shown = demo_cameras.start_for(db)  # local RTSP cameras for this run; stopped at shutdown
+        unattended = options.screenshot is not None or options.exit_after is not None
+        # Local RTSP cameras for this run; stopped at shutdown.
+        shown = demo_cameras.start_for(db, render_missing=not unattended)
         _configure_demo_scenes(services, shown.scenes)
 
     from console.services.units import stop_live_positions
@@ -71,8 +74,29 @@ def run_console(options: RunOptions) -> int:
         bridge.shutdown()
         log.info("shutdown: database")
         db.dispose()
+        _join_leftover_threads()
         log.info("shutdown: done")
         logging.shutdown()
+
+
+def _join_leftover_threads(wait: float = 5.0) -> list[str]:
+    """Join every daemon thread still running, then name those that did not end.
+
+    A daemon thread left inside a C++ library (OpenCV, FFmpeg, OpenVINO) when the interpreter
+    finalizes is ended by pthread_exit unwinding through C++ frames and the process aborts
+    ("terminate called without an active exception"), so each component stops its own threads
+    before this point; this is the bounded last wait, and its log line names whatever component
+    forgot to. Non-daemon threads (idle executor workers) are joined by the interpreter itself.
+    """
+    deadline = time.monotonic() + wait
+    current = threading.current_thread()
+    left = [t for t in threading.enumerate() if t.daemon and t is not current]
+    for thread in left:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    alive = [t.name for t in left if t.is_alive()]
+    if alive:
+        log.warning("shutdown: daemon threads still running after %.0f s: %s", wait, ", ".join(alive))
+    return alive
 
 
 def _install_ui_basics(app: QApplication, lang: str) -> None:

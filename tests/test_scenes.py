@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
+import time
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,16 @@ import cv2
 import numpy as np
 import pytest
 
-from console.demo.scenes import KINDS, GroundTruth, SceneError, build_scene, ground_truth, iter_frames, render_scene
+from console.demo.scenes import (
+    KINDS,
+    GroundTruth,
+    RenderStopped,
+    SceneError,
+    build_scene,
+    ground_truth,
+    iter_frames,
+    render_scene,
+)
 from inference.plates.grammar import parse_plate
 
 SMALL = (320, 180)
@@ -201,6 +212,27 @@ def test_cache_reuses_a_matching_render(tmp_path: Path) -> None:
     # A shorter loop in the same place leaves no stale frames behind for the looping server.
     render_scene("one_way", 3, out, seconds=18, fps=1, size=SMALL)
     assert len(list(out.glob("frame_*.jpg"))) == 18
+
+
+def test_a_stopped_render_ends_within_a_frame_and_is_not_taken_for_a_finished_one(tmp_path: Path) -> None:
+    out = tmp_path / "scene"
+    stop = threading.Event()
+
+    def stop_after_first_frame() -> None:
+        while not (out / "frame_00000.jpg").exists():
+            time.sleep(0.005)
+        stop.set()
+
+    watcher = threading.Thread(target=stop_after_first_frame)
+    watcher.start()
+    with pytest.raises(RenderStopped):
+        render_scene("intersection", 1, out, seconds=20, fps=25, size=(1280, 720), stop=stop)
+    watcher.join()
+    assert 1 <= len(list(out.glob("frame_*.jpg"))) < 500
+    assert not (out / "ground_truth.json").exists()  # the next run renders it again
+    stop.clear()
+    done = render_scene("intersection", 1, out, seconds=18, fps=1, size=SMALL, stop=stop)
+    assert (out / "ground_truth.json").is_file() and done.data["fps"] == 1
 
 
 def test_bad_parameters_are_refused_and_write_nothing(tmp_path: Path) -> None:

@@ -127,6 +127,7 @@ def test_screenshot_command_renders_the_real_window(tmp_path: Path) -> None:
     env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen", "TCC_LOGGING__DIR": str(tmp_path / "logs")}
     result = subprocess.run(cmd, capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 0, result.stderr[-2000:]
+    assert "still running" not in result.stderr, result.stderr[-2000:]  # every component joined its threads
     image = QImage(str(shot))
     assert (image.width(), image.height()) == (1600, 900)
     colours = {image.pixel(x, y) for x in range(0, 1600, 37) for y in range(0, 900, 23)}

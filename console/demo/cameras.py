@@ -43,8 +43,18 @@ class DemoCameras:
     server: StreamServer | None = None
     notice: str = ""  # what the operator should know (missing packages), empty when all is well
     scenes: dict[str, Path] = field(default_factory=dict)  # camera code → the rendered scene it shows
+    render: threading.Thread | None = None  # the background render of missing scenes, if one runs
+    render_stop: threading.Event = field(default_factory=threading.Event)
 
-    def stop(self) -> None:
+    def stop(self, wait: float = 5.0) -> None:
+        # The render first: a thread still inside OpenCV when the interpreter finalizes aborts the
+        # process ("terminate called without an active exception") instead of letting it exit.
+        self.render_stop.set()
+        if self.render is not None:
+            self.render.join(wait)
+            if self.render.is_alive():
+                log.warning("demo: scene render did not stop within %.0f s", wait)
+            self.render = None
         if self.server is not None:
             self.server.stop()
             self.server = None
@@ -72,22 +82,27 @@ def cached_scenes(cache: Path | None = None) -> dict[str, Path]:
     return found
 
 
-def render_scenes(cache: Path | None = None) -> dict[str, Path]:
-    """Camera code → folder of frame_00000.jpg…; rendered once (~20 s a scene here), reused later."""
+def render_scenes(cache: Path | None = None, stop: threading.Event | None = None) -> dict[str, Path]:
+    """Camera code → folder of frame_00000.jpg…; rendered once (~20 s a scene here), reused later.
+
+    Setting ``stop`` ends the work within a frame; the scenes finished by then stay cached."""
     try:
-        from console.demo.scenes import KINDS, render_scene
+        from console.demo.scenes import KINDS, RenderStopped, render_scene
     except ImportError:
         log.info("demo: scene generator not available; cameras show labelled test patterns")
         return {}
     folders: dict[str, Path] = {}
     for code, (kind, seed, _mount) in DEMO_CAMERAS.items():
-        if kind not in KINDS:
+        if kind not in KINDS or (stop is not None and stop.is_set()):
             continue
         folder = scene_dir(kind, seed, cache)
         started = time.monotonic()
         try:
             # Reuses a complete earlier render (its ground truth is written last, atomically).
-            render_scene(kind, seed, folder, seconds=SCENE_SECONDS, fps=SCENE_FPS, size=(1280, 720))
+            render_scene(kind, seed, folder, seconds=SCENE_SECONDS, fps=SCENE_FPS, size=(1280, 720), stop=stop)
+        except RenderStopped:
+            log.info("demo: scene %s render stopped (shutdown); it is redone on the next demo run", kind)
+            break
         except Exception:  # a generator bug must not stop the console: that camera shows a test pattern
             log.exception("demo: scene %s could not be rendered", kind)
             continue
@@ -96,16 +111,23 @@ def render_scenes(cache: Path | None = None) -> dict[str, Path]:
     return folders
 
 
-def start(names: dict[str, str], cache: Path | None = None) -> DemoCameras:
-    """Start the demo camera set; ``names`` maps camera code → name for the test-pattern labels."""
+def start(names: dict[str, str], cache: Path | None = None, render_missing: bool = True) -> DemoCameras:
+    """Start the demo camera set; ``names`` maps camera code → name for the test-pattern labels.
+
+    ``render_missing=False`` (unattended runs: screenshots, tests) shows test patterns for missing
+    scenes without rendering them: such a run ends long before a render would, and the render
+    would only take the CPU from what the run is there to show or measure."""
     global active
     demo = DemoCameras()
     folders = cached_scenes(cache)
     demo.scenes = dict(folders)
-    if len(folders) < len(DEMO_CAMERAS):
+    if len(folders) < len(DEMO_CAMERAS) and render_missing:
         # Rendering takes a minute on first use: it runs in the background for the next demo run,
         # while this one shows labelled test patterns, so start-up stays quick.
-        threading.Thread(target=render_scenes, args=(cache,), name="demo scene render", daemon=True).start()
+        demo.render = threading.Thread(
+            target=render_scenes, args=(cache, demo.render_stop), name="demo scene render", daemon=True
+        )
+        demo.render.start()
     missing = missing_packages()
     if missing:
         demo.notice = "demo cameras need the system packages: " + " ".join(missing) + " (apt-get install them)"
@@ -168,10 +190,10 @@ def _ascii(text: str) -> str:
     return "".join(c for c in text if c.isalnum() or c in " -.,()").strip()
 
 
-def start_for(db: Database) -> DemoCameras:
+def start_for(db: Database, render_missing: bool = True) -> DemoCameras:
     """Start the demo camera set for the demo cameras present in this database."""
     with db.session() as s:
         rows = s.execute(select(Camera.code, Camera.name).where(Camera.code.in_(list(DEMO_CAMERAS)))).all()
-    demo = start({str(code): str(name) for code, name in rows})
+    demo = start({str(code): str(name) for code, name in rows}, render_missing=render_missing)
     log.info("stage: demo cameras: %s", ", ".join(f"{c} -> {redact_url(u)}" for c, u in demo.urls.items()) or "none")
     return demo

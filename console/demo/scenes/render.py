@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,10 @@ KINDS = tuple(BUILDERS)
 
 class SceneError(ValueError):
     """Bad scene parameters, worded for the person who typed them."""
+
+
+class RenderStopped(Exception):
+    """The render was asked to stop; the folder holds no ground truth, so it is redone next time."""
 
 
 @dataclass(frozen=True)
@@ -125,12 +130,19 @@ def ground_truth(
 
 
 def render_scene(
-    kind: str, seed: int, out_dir: Path, seconds: float = 20, fps: int = 25, size: tuple[int, int] = (1280, 720)
+    kind: str,
+    seed: int,
+    out_dir: Path,
+    seconds: float = 20,
+    fps: int = 25,
+    size: tuple[int, int] = (1280, 720),
+    stop: threading.Event | None = None,
 ) -> GroundTruth:
     """Write ``out_dir/frame_00000.jpg`` … and ``out_dir/ground_truth.json``; reuse them when they match.
 
     The ground truth is written last, atomically: its presence with matching parameters means
-    every frame before it was written completely.
+    every frame before it was written completely. Setting ``stop`` ends the render within one frame
+    (RenderStopped): a background render must not still be inside OpenCV when the process exits.
     """
     check_params(kind, seconds, fps, size)
     gt_path = out_dir / GROUND_TRUTH
@@ -142,7 +154,7 @@ def render_scene(
     out_dir.mkdir(parents=True, exist_ok=True)
     if gt_path.exists():
         gt_path.unlink()
-    gt = _collect(scene, out_dir)
+    gt = _collect(scene, out_dir, stop)
     pattern = re.compile(r"frame_(\d{5})\.jpg")
     for stale in out_dir.iterdir():  # a longer earlier render must not leave frames in the loop
         m = pattern.fullmatch(stale.name)
@@ -183,10 +195,12 @@ def _cached(gt_path: Path, kind: str, seed: int, seconds: float, fps: int, size:
     return gt if frames_ok else None
 
 
-def _collect(scene: Scene, out_dir: Path | None) -> GroundTruth:
+def _collect(scene: Scene, out_dir: Path | None, stop: threading.Event | None = None) -> GroundTruth:
     tracks: dict[int, list[dict[str, Any]]] = {a.id: [] for a in scene.actors}
     params = [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY]
     for i in range(scene.frame_count):
+        if stop is not None and stop.is_set():
+            raise RenderStopped(f"stopped at frame {i} of {scene.frame_count}")
         img, records = scene.frame(i, draw=out_dir is not None)
         for rec in records:
             rec = dict(rec, frame=i)
