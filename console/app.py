@@ -46,7 +46,11 @@ def run_console(options: RunOptions) -> int:
         return _fatal(QCoreApplication.translate("Startup", "The database cannot be used"), str(exc))
     log.info("stage: database ready (%s)", db.kind)
 
-    services = build_services(cfg, db)
+    try:
+        services = build_services(cfg, db)
+    except ConfigError as exc:
+        db.dispose()
+        return _fatal(QCoreApplication.translate("Startup", "The configuration is not valid"), str(exc))
     synced = sync_config_cameras(db, services.audit, cfg.cameras)
     log.info("stage: cameras from config: %d added, %d updated", synced.added, synced.updated)
     hint = ""

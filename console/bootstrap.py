@@ -13,8 +13,9 @@ from alembic.util.exc import CommandError
 from sqlalchemy.exc import SQLAlchemyError
 
 from console import paths
-from console.config import Config
+from console.config import Config, ConfigError
 from console.services.audit import AuditLog
+from console.services.audit_key import AuditKeyError, load_key
 from console.services.auth import AuthService
 from console.services.users import UserService
 from console.storage import migrate
@@ -115,7 +116,20 @@ class Services:
 
 
 def build_services(cfg: Config, db: Database) -> Services:
-    audit = AuditLog()
+    """The core services; ConfigError when the audit key is unusable or missing for a keyed log."""
+    try:
+        audit = AuditLog(load_key(Path(cfg.audit.key_file)) if cfg.audit.key_file else None)
+        with db.session() as session:
+            since = audit.keyed_since(session)
+    except AuditKeyError as exc:
+        raise ConfigError(f"[audit] key_file: {exc}") from exc
+    if audit.key is None and since is not None:
+        # Refused at start-up rather than at the first decision: every write of this workstation
+        # would otherwise fail, or worse, not verify.
+        raise ConfigError(
+            f"the audit log is signed with the site's audit key since entry #{since}: set [audit] key_file "
+            "(or TCC_AUDIT__KEY_FILE) to a copy of the key file"
+        )
     auth = AuthService(db, audit, cfg.auth.max_failed_attempts, cfg.auth.lockout_seconds)
     services = Services(cfg, db, audit, auth, UserService(db, audit))
     log.info("stage: services ready")

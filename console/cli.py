@@ -35,6 +35,7 @@ examples:
   csgt-console db upgrade --db postgresql+psycopg://tcc@dbhost/tcc
   csgt-console user add lan.nguyen --role supervisor --display-name "Nguyễn Thị Lan"
   echo 'S3cret-pass' | csgt-console user add bot --role operator
+  csgt-console audit keygen --out /etc/csgt/audit.key   once per database; copy the file to each workstation
   csgt-console audit verify
 
 exit status: 0 done, 1 audit chain broken, 2 error (the message starts with "error:")."""
@@ -125,6 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit = commands.add_parser("audit", parents=[common], help="the tamper-evident audit log")
     audit_actions = audit.add_subparsers(dest="action", required=True, metavar="ACTION")
+    keygen = audit_actions.add_parser(
+        "keygen",
+        parents=[common],
+        help="create the site's audit key file and sign the log with it from now on (once per database)",
+    )
+    keygen.add_argument("--out", required=True, metavar="FILE", help="the key file to create (mode 0600)")
     audit_actions.add_parser(
         "verify",
         parents=[common],
@@ -181,6 +188,7 @@ def _run_command(args: argparse.Namespace) -> int:
         ("db", "upgrade"): _db_upgrade,
         ("user", "add"): _user_add,
         ("audit", "verify"): _audit_verify,
+        ("audit", "keygen"): _audit_keygen,
     }
     for module in feature_commands.load():
         handlers.update(module.HANDLERS)
@@ -236,8 +244,46 @@ def _audit_verify(args: argparse.Namespace, cfg: Config) -> int:
         result = bootstrap.build_services(cfg, db).audit.verify(db)
     finally:
         db.dispose()
+    if result.needs_key:
+        print(f"error: {result.problem}", file=sys.stderr)
+        return 2
     if result.ok:
-        print(f"audit chain OK: {result.checked} entries")
+        signed = f", signed with the audit key from #{result.keyed_since}" if result.keyed_since else ", not keyed"
+        print(f"audit chain OK: {result.checked} entries{signed}")
         return 0
     print(f"audit chain BROKEN at entry #{result.first_bad_seq}: {result.problem}")
     return 1
+
+
+def _audit_keygen(args: argparse.Namespace, cfg: Config) -> int:
+    from console.services.audit_key import AuditKeyError, new_key, write_key
+    from console.services.context import SYSTEM
+
+    out = Path(args.out)
+    if out.exists():
+        raise UserError(f"{out} exists already; an audit key is never overwritten")
+    db = bootstrap.open_database(cfg, args.db)
+    try:
+        audit = bootstrap.build_services(cfg, db).audit
+        if audit.key is not None:
+            raise UserError("this configuration has an audit key already ([audit] key_file)")
+        before = audit.verify(db)
+        if not before.ok:
+            raise UserError(f"the audit chain is broken at #{before.first_bad_seq} ({before.problem}); not keyed")
+        written = False
+        try:
+            with db.session() as session:  # the key file is written before the keyed entry commits
+                key = audit.start_keying(session, SYSTEM, new_key())
+                write_key(out, key)
+                written = True
+        except AuditKeyError as exc:
+            raise UserError(str(exc)) from exc
+        except BaseException:
+            if written:  # the entry did not commit: a key for it would only mislead
+                out.unlink(missing_ok=True)
+            raise
+    finally:
+        db.dispose()
+    print(f"audit key {key.fingerprint} written to {out}; entries from #{key.since} on are signed.")
+    print("Copy the file to every workstation of this database and set [audit] key_file to it.")
+    return 0

@@ -98,6 +98,12 @@ class InferenceConfig:
 
 
 @dataclass(frozen=True)
+class AuditConfig:
+    # The site's audit key file (console/services/audit_key.py); outside the database on purpose.
+    key_file: str | None = None
+
+
+@dataclass(frozen=True)
 class EvidenceConfig:
     dir: str | None = None
 
@@ -127,6 +133,7 @@ class Config:
     inference: InferenceConfig = field(default_factory=InferenceConfig)
     map: MapConfig = field(default_factory=MapConfig)
     evidence: EvidenceConfig = field(default_factory=EvidenceConfig)
+    audit: AuditConfig = field(default_factory=AuditConfig)
     cameras: list[CameraConfig] = field(default_factory=list)
 
 

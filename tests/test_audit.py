@@ -6,36 +6,16 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import delete, select, text, update
+from audit_setup import ALICE, BOB, _as_attacker, _fill
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import DBAPIError
 
 from console.services.audit import GENESIS, AuditLog, entry_hash
-from console.services.context import SYSTEM, Actor, PermissionDenied, Role
+from console.services.context import SYSTEM, PermissionDenied
 from console.storage.db import Database
 from console.storage.models import AuditEntry, AuditHead
 
-ALICE = Actor("alice", Role.SUPERVISOR, 7)
-BOB = Actor("bob", Role.OPERATOR, 8)
 _CONTENT = ("at", "actor", "action", "object_type", "object_id", "details", "prev_hash", "hash")
-
-
-def _fill(db: Database, log: AuditLog, count: int = 5) -> None:
-    for n in range(1, count + 1):
-        with db.session() as s:
-            details = {"n": n, "note": "xác nhận vi phạm", "plate": "30A-123.45"}
-            log.append(s, ALICE if n % 2 else BOB, "review.confirm", "candidate", n, details)
-
-
-def _as_attacker(db: Database, *statements: Any) -> None:
-    """Run statements with the append-only triggers out of the way, as someone with DB rights could."""
-    with db.engine.begin() as conn:
-        if db.kind == "sqlite":
-            conn.execute(text("DROP TRIGGER IF EXISTS audit_entries_no_update"))
-            conn.execute(text("DROP TRIGGER IF EXISTS audit_entries_no_delete"))
-        else:
-            conn.execute(text("ALTER TABLE audit_entries DISABLE TRIGGER USER"))
-        for statement in statements:
-            conn.execute(statement)
 
 
 def _row(db: Database, seq: int) -> dict[str, Any]:

@@ -36,6 +36,7 @@ HEADLESS = [
     "console.storage.migrate",
     "console.services.context",
     "console.services.audit",
+    "console.services.audit_key",
     "console.services.auth",
     "console.services.users",
     "console.services.queries",

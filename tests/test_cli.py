@@ -132,7 +132,7 @@ def test_audit_verify_ok_then_broken(db_url: str, capsys: pytest.CaptureFixture[
         with db.session() as s:
             log.append(s, SYSTEM, "review.confirm", "candidate", n, {"n": n})
     assert main(["audit", "verify", "--db", db_url]) == 0
-    assert capsys.readouterr().out.strip() == "audit chain OK: 3 entries"
+    assert capsys.readouterr().out.strip() == "audit chain OK: 3 entries, not keyed"
 
     with db.engine.begin() as conn:
         if db.kind == "sqlite":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 from console.storage.db import Database
 from console.storage.models import AuditEntry, AuditHead
 
+from .audit_key import KEYED_ACTION, AuditKey, AuditKeyError
 from .context import Actor, Permission, PermissionDenied
 
 GENESIS = "0" * 64
@@ -27,7 +29,15 @@ def canonical_json(value: Any) -> str:
 
 
 def entry_hash(
-    seq: int, at: datetime, actor: str, action: str, object_type: str, object_id: str, details: str, prev_hash: str
+    seq: int,
+    at: datetime,
+    actor: str,
+    action: str,
+    object_type: str,
+    object_id: str,
+    details: str,
+    prev_hash: str,
+    key: bytes | None = None,
 ) -> str:
     payload = {
         "seq": seq,
@@ -40,10 +50,13 @@ def entry_hash(
         "details": details,
         "prev_hash": prev_hash,
     }
-    return hashlib.sha256(canonical_json(payload).encode("utf-8")).hexdigest()
+    data = canonical_json(payload).encode("utf-8")
+    if key is not None:  # signed: only a holder of the key can recompute it (services/audit_key.py)
+        return hmac.new(key, data, hashlib.sha256).hexdigest()
+    return hashlib.sha256(data).hexdigest()
 
 
-def _rehash(entry: AuditEntry) -> str:
+def _rehash(entry: AuditEntry, key: AuditKey | None = None) -> str:
     return entry_hash(
         entry.seq,
         entry.at,
@@ -53,6 +66,7 @@ def _rehash(entry: AuditEntry) -> str:
         entry.object_id,
         entry.details,
         entry.prev_hash,
+        key.key if key is not None and entry.seq >= key.since else None,
     )
 
 
@@ -62,10 +76,20 @@ class AuditVerification:
     checked: int
     first_bad_seq: int | None = None
     problem: str = ""
+    needs_key: bool = False  # entries are signed with an audit key this workstation does not have
+    keyed_since: int | None = None  # seq from which entries are signed, when they are
 
 
 class AuditLog:
-    """Stateless; every method works inside a session or database handed in by the caller."""
+    """Every method works inside a session or database handed in by the caller.
+
+    ``key``: the audit key of this site (services/audit_key.py); entries from its ``since`` on are signed.
+    Without one, appending to a chain that has been keyed is refused: those entries would not verify.
+    """
+
+    def __init__(self, key: AuditKey | None = None) -> None:
+        self.key = key
+        self._keyed_since: int | None = None  # learnt once: a chain never stops being keyed
 
     def append(
         self,
@@ -83,17 +107,12 @@ class AuditLog:
             if len(value) > _MAX_FIELD:
                 raise ValueError(f"audit {name} longer than {_MAX_FIELD} characters: {value[:80]!r}")
         details_json = canonical_json(details or {})
-        if session.get_bind().dialect.name == "sqlite":
-            # SQLite has no row locks: a transaction that reads the head and then writes fails when
-            # another process appended in between. Writing first takes the database write lock up
-            # front, so concurrent appends wait their turn (busy timeout) instead of failing.
-            session.execute(update(AuditHead).where(AuditHead.id == _HEAD_ID).values(seq=AuditHead.seq))
-        head = session.execute(
-            select(AuditHead)
-            .where(AuditHead.id == _HEAD_ID)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        ).scalar_one()
+        if self.key is None and self.keyed_since(session) is not None:
+            raise AuditKeyError(
+                f"the audit log is signed with an audit key since entry #{self._keyed_since}, and this "
+                "workstation has none: set [audit] key_file to a copy of the site's key file"
+            )
+        head = _lock_head(session)
         entry = AuditEntry(
             seq=head.seq + 1,
             at=datetime.now(UTC),
@@ -104,11 +123,48 @@ class AuditLog:
             details=details_json,
             prev_hash=head.hash,
         )
-        entry.hash = _rehash(entry)
+        if action == KEYED_ACTION:
+            raise ValueError(f"{KEYED_ACTION} is written by start_keying only")
+        entry.hash = _rehash(entry, self.key)
         session.add(entry)
         session.flush()
         session.execute(update(AuditHead).where(AuditHead.id == _HEAD_ID).values(seq=entry.seq, hash=entry.hash))
         return entry
+
+    def keyed_since(self, session: Session) -> int | None:
+        """The seq of the audit.keyed entry, if the chain has been keyed."""
+        if self._keyed_since is None:
+            self._keyed_since = session.scalar(
+                select(AuditEntry.seq).where(AuditEntry.action == KEYED_ACTION).order_by(AuditEntry.seq).limit(1)
+            )
+        return self._keyed_since
+
+    def start_keying(self, session: Session, actor: Actor, key: bytes) -> AuditKey:
+        """Append the audit.keyed entry, signed with ``key``: the entries from it on are signed.
+
+        In the caller's transaction: the caller writes the key file (with the returned ``since``) before
+        it commits, so a key file that could not be written leaves the chain as it was.
+        """
+        if self.keyed_since(session) is not None:
+            raise AuditKeyError(f"the audit log is already keyed since entry #{self._keyed_since}")
+        head = _lock_head(session)
+        signed = AuditKey(key, head.seq + 1)
+        entry = AuditEntry(
+            seq=signed.since,
+            at=datetime.now(UTC),
+            actor=actor.username,
+            action=KEYED_ACTION,
+            object_type="audit_key",
+            object_id=signed.fingerprint,
+            details=canonical_json({"fingerprint": signed.fingerprint}),
+            prev_hash=head.hash,
+        )
+        entry.hash = _rehash(entry, signed)
+        session.add(entry)
+        session.flush()
+        session.execute(update(AuditHead).where(AuditHead.id == _HEAD_ID).values(seq=entry.seq, hash=entry.hash))
+        self.key, self._keyed_since = signed, signed.since
+        return signed
 
     def require(
         self, db: Database, actor: Actor, permission: Permission, attempted: str, object_id: str | int = ""
@@ -134,10 +190,33 @@ class AuditLog:
             # this runs must not look like tampering, but a tail cut off or added behind the
             # head's back must.
             head_before = self._head(session)
+            marked = session.scalar(
+                select(AuditEntry.seq).where(AuditEntry.action == KEYED_ACTION).order_by(AuditEntry.seq).limit(1)
+            )
+            if self.key is None and marked is not None:
+                return AuditVerification(
+                    False,
+                    0,
+                    marked,
+                    f"entries from #{marked} are signed with the site's audit key, which this workstation "
+                    "does not have: verify where [audit] key_file is set",
+                    needs_key=True,
+                    keyed_since=marked,
+                )
+            if self.key is not None and marked != self.key.since:
+                found = f"#{marked}" if marked is not None else "no audit.keyed entry at all"
+                return AuditVerification(
+                    False,
+                    0,
+                    self.key.since,
+                    f"the audit key starts signing at entry #{self.key.since} but the log has {found}: "
+                    "the signed part was rewritten, or the key belongs to another database",
+                    keyed_since=self.key.since,
+                )
             checked, last_seq, last_hash = 0, 0, GENESIS
             entries = session.scalars(select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=1000))
             for entry in entries:
-                problem = _check(entry, last_seq + 1, last_hash)
+                problem = _check(entry, last_seq + 1, last_hash, self.key)
                 if problem is not None:
                     bad_seq, text = problem
                     return AuditVerification(False, checked, bad_seq, text)
@@ -161,7 +240,7 @@ class AuditLog:
             )
         if last_seq == head_after.seq and last_hash != head_after.hash:
             return AuditVerification(False, checked, last_seq, _head_mismatch(last_seq))
-        return AuditVerification(True, checked)
+        return AuditVerification(True, checked, keyed_since=self.key.since if self.key else None)
 
     def browse(
         self,
@@ -202,12 +281,25 @@ class AuditLog:
         ).scalar_one()
 
 
-def _check(entry: AuditEntry, expected_seq: int, prev_hash: str) -> tuple[int, str] | None:
+def _lock_head(session: Session) -> AuditHead:
+    """The head row, locked until the caller's transaction ends: one appender at a time."""
+    if session.get_bind().dialect.name == "sqlite":
+        # SQLite has no row locks: a transaction that reads the head and then writes fails when
+        # another process appended in between. Writing first takes the database write lock up
+        # front, so concurrent appends wait their turn (busy timeout) instead of failing.
+        session.execute(update(AuditHead).where(AuditHead.id == _HEAD_ID).values(seq=AuditHead.seq))
+    return session.execute(
+        select(AuditHead).where(AuditHead.id == _HEAD_ID).with_for_update().execution_options(populate_existing=True)
+    ).scalar_one()
+
+
+def _check(entry: AuditEntry, expected_seq: int, prev_hash: str, key: AuditKey | None) -> tuple[int, str] | None:
     """What is wrong with ``entry`` as the successor of the chain so far, if anything."""
     if entry.seq != expected_seq:
         missing = f"#{expected_seq}" if entry.seq == expected_seq + 1 else f"#{expected_seq} to #{entry.seq - 1}"
         return expected_seq, f"entry {missing} missing (deleted)"
-    content_ok = _rehash(entry) == entry.hash
+    # Constant-time: the comparison must not tell a forger how much of a signature was right.
+    content_ok = hmac.compare_digest(_rehash(entry, key), entry.hash)
     link_ok = entry.prev_hash == prev_hash
     if content_ok and link_ok:
         return None
