@@ -102,7 +102,7 @@ class FixValidator:
     def check(self, team: str, device: str, payload: bytes) -> Fix | Reject:
         try:
             data = json.loads(payload)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: "[[[[…" nested too deep
             return Reject.MALFORMED
         if not isinstance(data, dict):
             return Reject.MALFORMED
@@ -208,7 +208,7 @@ class GpsFeed:
         try:
             data = json.loads(payload)
             status = data["status"] if isinstance(data, dict) else None
-        except (ValueError, KeyError, UnicodeDecodeError):
+        except (ValueError, KeyError, UnicodeDecodeError, RecursionError):
             status = None
         if not isinstance(status, str):
             self._reject(Reject.MALFORMED, f"status/{call_sign}", payload)

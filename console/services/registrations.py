@@ -78,6 +78,13 @@ def _check_row(line: int, row: dict[str, str]) -> tuple[dict[str, Any] | None, l
 def parse_csv(text: str) -> list[dict[str, Any]]:
     """Checked rows ready to store; RegistrationImportError lists every problem with its line."""
     reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _parse(reader)
+    except csv.Error as exc:  # a field over the csv module's size limit, a stray quote at the end…
+        raise RegistrationImportError([f"line {reader.line_num}: not readable as CSV ({exc})"]) from None
+
+
+def _parse(reader: csv.DictReader[str]) -> list[dict[str, Any]]:
     header = [h.strip() for h in (reader.fieldnames or [])]
     reader.fieldnames = header
     missing = [c for c in REQUIRED if c not in header]

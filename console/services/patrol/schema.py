@@ -54,9 +54,14 @@ class Located:
             self.value: Any = json.loads(text)
         except json.JSONDecodeError as exc:
             raise LogFileError(f"not valid JSON: {exc.msg} (column {exc.colno})", exc.lineno) from None
+        except RecursionError:
+            raise LogFileError("not a patrol log: values nested too deeply") from None
         self._newlines = [i for i, ch in enumerate(text) if ch == "\n"]
         self._at: dict[PathKey, int] = {}
-        self._walk(0, ())
+        try:
+            self._walk(0, ())
+        except RecursionError:
+            raise LogFileError("not a patrol log: values nested too deeply") from None
 
     def line(self, path: PathKey) -> int:
         """Line of the key (or item) at ``path``; the nearest enclosing value when it is absent."""
