@@ -1,9 +1,7 @@
 """The engine on the real development set (build/real, rebuilt by installer/real_data.py).
 
-    .venv/bin/python bench/real_data.py [--real build/real/plates] [--out FILE.md]
-
-Also the first section of bench/inference_bench.py. Every figure names the set it was measured on and
-that set's use ("measurement only": its licence does not cover training or tests).
+The first section of bench/inference_bench.py (`--only real` runs it alone). Every figure names the set
+it was measured on and that set's use ("measurement only": its licence does not cover training or tests).
 
 - Plate crops (the labelled plate box + 5 %): exact reads, one-row and two-row apart, per text detector.
 - Scenes (the whole photo): recall = the labelled plate among the plates read; precision = reads that are
@@ -16,7 +14,6 @@ that set's use ("measurement only": its licence does not cover training or tests
 
 from __future__ import annotations
 
-import argparse
 import json
 import statistics
 import sys
@@ -29,7 +26,7 @@ import cv2
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from inference.detector import make_detector
-from inference.models import DEFAULT_SET, DeviceChoice, ModelRegistry
+from inference.models import DEFAULT_SET, ModelRegistry
 from inference.pipeline import build_stages
 from inference.plates.grammar import parse_plate
 
@@ -119,25 +116,3 @@ def sections(registry: ModelRegistry, folder: Path, detectors: list[str]) -> lis
         ("Plates on the real development set", plate_table(registry, folder, items)),
         ("Vehicle detector on the real development set", vehicle_table(registry, folder, items, detectors)),
     ]
-
-
-def main() -> int:
-    from inference.bench import markdown
-
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--real", default=str(DEFAULT_REAL))
-    parser.add_argument("--device", default="CPU")
-    parser.add_argument("--detector", action="append", help="vehicle detector(s) (default: the shipped default)")
-    parser.add_argument("--out")
-    args = parser.parse_args()
-    registry = ModelRegistry(default=DeviceChoice(args.device, "LATENCY"))
-    parts = sections(registry, Path(args.real), args.detector or [DEFAULT_SET["detector"]])
-    text = "\n\n".join(f"### {title}\n\n{markdown(rows)}" for title, rows in parts)
-    print(text)
-    if args.out:
-        Path(args.out).write_text(text + "\n", encoding="utf-8")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

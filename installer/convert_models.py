@@ -245,6 +245,25 @@ def convert_ocr(src: dict[str, Path], work: Path, dest: Path) -> None:
         write_manifest(out, manifest)
 
 
+def tfjs_weights(spec: dict[str, Any], weights_bin: Path) -> dict[str, np.ndarray]:
+    """The weights of a TF.js graph model by tensor name (fp16-quantised ones as float32)."""
+    blob = weights_bin.read_bytes()
+    weights: dict[str, np.ndarray] = {}
+    offset = 0
+    for w in spec["weightsManifest"][0]["weights"]:
+        count = int(np.prod(w["shape"])) if w["shape"] else 1
+        if (w.get("quantization") or {}).get("dtype") == "float16":
+            a = np.frombuffer(blob, np.float16, count, offset).astype(np.float32)
+            offset += 2 * count
+        else:
+            a = np.frombuffer(blob, {"float32": np.float32, "int32": np.int32}[w["dtype"]], count, offset)
+            offset += a.nbytes
+        weights[w["name"]] = a.reshape(w["shape"])
+    if offset != len(blob):
+        raise ValueError(f"{weights_bin}: weights manifest covers {offset} of {len(blob)} bytes")
+    return weights
+
+
 def tfjs_to_graphdef(model_json: Path, weights_bin: Path, tb_path: Path, outputs: list[str]) -> bytes:
     """Rebuild a frozen TensorFlow GraphDef from a TF.js graph model (json topology + binary weights).
 
@@ -261,20 +280,7 @@ def tfjs_to_graphdef(model_json: Path, weights_bin: Path, tb_path: Path, outputs
 
     spec = json.loads(model_json.read_text())
     graph = json_format.ParseDict(spec["modelTopology"], graph_pb2.GraphDef(), ignore_unknown_fields=True)
-    blob = weights_bin.read_bytes()
-    weights: dict[str, np.ndarray] = {}
-    offset = 0
-    for w in spec["weightsManifest"][0]["weights"]:
-        count = int(np.prod(w["shape"])) if w["shape"] else 1
-        if (w.get("quantization") or {}).get("dtype") == "float16":
-            a = np.frombuffer(blob, np.float16, count, offset).astype(np.float32)
-            offset += 2 * count
-        else:
-            a = np.frombuffer(blob, {"float32": np.float32, "int32": np.int32}[w["dtype"]], count, offset)
-            offset += a.nbytes
-        weights[w["name"]] = a.reshape(w["shape"])
-    if offset != len(blob):
-        raise ValueError(f"{weights_bin}: weights manifest covers {offset} of {len(blob)} bytes")
+    weights = tfjs_weights(spec, weights_bin)
 
     nodes = []
     for node in graph.node:

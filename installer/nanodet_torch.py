@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import torch
 import torch.nn.functional as F
+from convert_models import tfjs_weights  # installer/, beside this file
 from torch import nn
 
 # The head convolutions end in these tensors (NHWC, 80 class logits then 44 box logits), stride 8, 16, 32.
@@ -32,21 +33,7 @@ GRAPH_INPUT = 416
 
 def load_tfjs(model_json: Path, weights_bin: Path) -> tuple[list[dict[str, Any]], dict[str, np.ndarray]]:
     spec = json.loads(model_json.read_text())
-    blob = weights_bin.read_bytes()
-    weights: dict[str, np.ndarray] = {}
-    offset = 0
-    for w in spec["weightsManifest"][0]["weights"]:
-        count = int(np.prod(w["shape"])) if w["shape"] else 1
-        if (w.get("quantization") or {}).get("dtype") == "float16":
-            a = np.frombuffer(blob, np.float16, count, offset).astype(np.float32)
-            offset += 2 * count
-        else:
-            a = np.frombuffer(blob, {"float32": np.float32, "int32": np.int32}[w["dtype"]], count, offset)
-            offset += a.nbytes
-        weights[w["name"]] = a.reshape(w["shape"])
-    if offset != len(blob):
-        raise ValueError(f"{weights_bin}: weights manifest covers {offset} of {len(blob)} bytes")
-    return list(spec["modelTopology"]["node"]), weights
+    return list(spec["modelTopology"]["node"]), tfjs_weights(spec, weights_bin)
 
 
 def _ints(attr: dict[str, Any], key: str) -> list[int]:

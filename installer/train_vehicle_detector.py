@@ -27,7 +27,6 @@ says nothing about accuracy; weights from renders are never shipped.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import math
 import sys
@@ -39,7 +38,9 @@ import cv2
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # nanodet_torch beside this file
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # nanodet_torch, convert_models beside this file
+from convert_models import save_ir, sha256, write_manifest  # noqa: E402
+
 LABELS = ["person", "bicycle", "car", "motorcycle", "bus", "truck"]
 COCO_INDEX = [0, 1, 2, 3, 5, 7]  # the same classes in the COCO head
 INPUT_W, INPUT_H = 640, 384
@@ -342,12 +343,10 @@ def cmd_export(args: argparse.Namespace) -> None:
     for output, name in zip(model.outputs, names, strict=True):
         output.get_tensor().set_names({name})
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    ov.save_model(model, out / "model.xml", compress_to_fp16=True)
+    files = save_ir(model, out)
     (out / "LICENSE").write_text(NOTICE, encoding="utf-8", newline="\n")
-    names_files = ("model.xml", "model.bin", "LICENSE")
-    files = [{"path": n, "sha256": hashlib.sha256((out / n).read_bytes()).hexdigest()} for n in names_files]
-    weights_sha = hashlib.sha256(Path(args.weights).read_bytes()).hexdigest()
+    files.append({"path": "LICENSE", "sha256": sha256(out / "LICENSE")})
+    weights_sha = sha256(Path(args.weights))
     data_index = Path(args.data) / "index.json"
     sources_file = Path(args.data) / "sources.json"
     sources = json.loads(sources_file.read_text()) if sources_file.exists() else []
@@ -362,7 +361,7 @@ def cmd_export(args: argparse.Namespace) -> None:
             "file": "models/nanodet.json + models/nanodet.bin",
             "sha256": {
                 "weights.pt": weights_sha,
-                "index.json": hashlib.sha256(data_index.read_bytes()).hexdigest() if data_index.exists() else "",
+                "index.json": sha256(data_index) if data_index.exists() else "",
             },
             "training_data": sources,
             "seed": args.seed,
@@ -389,8 +388,7 @@ def cmd_export(args: argparse.Namespace) -> None:
         },
         "labels": LABELS,
     }
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
-    print(f"wrote {out}")
+    write_manifest(out, manifest)
 
 
 def main() -> None:
