@@ -83,7 +83,7 @@ def run_console(options: RunOptions) -> int:
         logging.shutdown()
 
 
-def _join_leftover_threads(wait: float = 5.0) -> list[str]:
+def _join_leftover_threads(wait: float = 5.0) -> None:
     """Join every daemon thread still running, then name those that did not end.
 
     A daemon thread left inside a C++ library (OpenCV, FFmpeg, OpenVINO) when the interpreter
@@ -100,7 +100,6 @@ def _join_leftover_threads(wait: float = 5.0) -> list[str]:
     alive = [t.name for t in left if t.is_alive()]
     if alive:
         log.warning("shutdown: daemon threads still running after %.0f s: %s", wait, ", ".join(alive))
-    return alive
 
 
 def _install_ui_basics(app: QApplication, lang: str) -> None:

@@ -93,7 +93,9 @@ def render_scenes(cache: Path | None = None, stop: threading.Event | None = None
         return {}
     folders: dict[str, Path] = {}
     for code, (kind, seed, _mount) in DEMO_CAMERAS.items():
-        if kind not in KINDS or (stop is not None and stop.is_set()):
+        if stop is not None and stop.is_set():
+            break
+        if kind not in KINDS:
             continue
         folder = scene_dir(kind, seed, cache)
         started = time.monotonic()

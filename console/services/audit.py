@@ -106,6 +106,8 @@ class AuditLog:
         for name, value in fields.items():
             if len(value) > _MAX_FIELD:
                 raise ValueError(f"audit {name} longer than {_MAX_FIELD} characters: {value[:80]!r}")
+        if action == KEYED_ACTION:
+            raise ValueError(f"{KEYED_ACTION} is written by start_keying only")
         details_json = canonical_json(details or {})
         if self.key is None and self.keyed_since(session) is not None:
             raise AuditKeyError(
@@ -123,20 +125,14 @@ class AuditLog:
             details=details_json,
             prev_hash=head.hash,
         )
-        if action == KEYED_ACTION:
-            raise ValueError(f"{KEYED_ACTION} is written by start_keying only")
         entry.hash = _rehash(entry, self.key)
-        session.add(entry)
-        session.flush()
-        session.execute(update(AuditHead).where(AuditHead.id == _HEAD_ID).values(seq=entry.seq, hash=entry.hash))
+        _store(session, entry)
         return entry
 
     def keyed_since(self, session: Session) -> int | None:
         """The seq of the audit.keyed entry, if the chain has been keyed."""
         if self._keyed_since is None:
-            self._keyed_since = session.scalar(
-                select(AuditEntry.seq).where(AuditEntry.action == KEYED_ACTION).order_by(AuditEntry.seq).limit(1)
-            )
+            self._keyed_since = _keyed_entry(session)
         return self._keyed_since
 
     def start_keying(self, session: Session, actor: Actor, key: bytes) -> AuditKey:
@@ -160,9 +156,7 @@ class AuditLog:
             prev_hash=head.hash,
         )
         entry.hash = _rehash(entry, signed)
-        session.add(entry)
-        session.flush()
-        session.execute(update(AuditHead).where(AuditHead.id == _HEAD_ID).values(seq=entry.seq, hash=entry.hash))
+        _store(session, entry)
         self.key, self._keyed_since = signed, signed.since
         return signed
 
@@ -190,9 +184,7 @@ class AuditLog:
             # this runs must not look like tampering, but a tail cut off or added behind the
             # head's back must.
             head_before = self._head(session)
-            marked = session.scalar(
-                select(AuditEntry.seq).where(AuditEntry.action == KEYED_ACTION).order_by(AuditEntry.seq).limit(1)
-            )
+            marked = _keyed_entry(session)  # read afresh: verification trusts no cached state
             if self.key is None and marked is not None:
                 return AuditVerification(
                     False,
@@ -279,6 +271,21 @@ class AuditLog:
         return session.execute(
             select(AuditHead).where(AuditHead.id == _HEAD_ID).execution_options(populate_existing=True)
         ).scalar_one()
+
+
+def _keyed_entry(session: Session) -> int | None:
+    """The seq of the audit.keyed entry, if there is one."""
+    seq: int | None = session.scalar(
+        select(AuditEntry.seq).where(AuditEntry.action == KEYED_ACTION).order_by(AuditEntry.seq).limit(1)
+    )
+    return seq
+
+
+def _store(session: Session, entry: AuditEntry) -> None:
+    """Add the entry and move the head to it, in the caller's transaction (the head is locked)."""
+    session.add(entry)
+    session.flush()
+    session.execute(update(AuditHead).where(AuditHead.id == _HEAD_ID).values(seq=entry.seq, hash=entry.hash))
 
 
 def _lock_head(session: Session) -> AuditHead:
