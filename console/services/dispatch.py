@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, ParamSpec, TypeVar, cast
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import ColumnElement, CursorResult, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -389,7 +389,7 @@ class DispatchService:
         """Operator (or a team message) moves a unit on; the active dispatch and incident follow."""
         actor.require(Permission.INCIDENT_MANAGE)
         with self.db.session() as s:
-            unit = s.scalars(select(PatrolUnit).where(PatrolUnit.id == unit_id).with_for_update()).first()
+            unit = self._locked_unit(s, PatrolUnit.id == unit_id)
             if unit is None:
                 raise DispatchError(f"patrol unit {unit_id} does not exist")
             self._unit_changed(s, actor, unit, status, note)
@@ -397,11 +397,36 @@ class DispatchService:
     @retry_when_locked
     def unit_status_from_team(self, actor: Actor, call_sign: str, status: str) -> None:
         with self.db.session() as s:
-            unit = s.scalars(select(PatrolUnit).where(PatrolUnit.call_sign == call_sign).with_for_update()).first()
+            unit = self._locked_unit(s, PatrolUnit.call_sign == call_sign)
             if unit is None:
                 raise DispatchError(f"no patrol unit has call sign {call_sign!r}")
             actor.require(Permission.INCIDENT_MANAGE)
             self._unit_changed(s, actor, unit, status, "team_report")
+
+    def _locked_unit(self, s: Session, which: ColumnElement[bool]) -> PatrolUnit | None:
+        """The unit locked, after the incident of its active dispatch, if it has one.
+
+        dispatch() and set_incident_status() lock the incident and then the unit; taking them the
+        other way round here deadlocked on PostgreSQL when two workstations sent and stood down the
+        same team at once (tests/faults/test_workstation_race.py).
+        """
+        for _ in range(3):
+            unit_id = s.scalar(select(PatrolUnit.id).where(which))
+            if unit_id is None:
+                return None
+            incident_id = self._active_incident(s, unit_id)
+            if incident_id is not None:
+                self._locked_incident(s, incident_id)
+            unit = s.scalars(select(PatrolUnit).where(PatrolUnit.id == unit_id).with_for_update()).first()
+            # Sent elsewhere between the two reads: lock that incident too rather than act unlocked.
+            if unit is None or self._active_incident(s, unit_id) == incident_id:
+                return unit
+        raise DispatchConflict("the team's assignment kept changing while it was updated; try again")
+
+    @staticmethod
+    def _active_incident(s: Session, unit_id: int) -> int | None:
+        active = Dispatch.unit_id == unit_id, Dispatch.status.in_(ACTIVE_DISPATCH)
+        return s.scalar(select(Dispatch.incident_id).where(*active).order_by(Dispatch.dispatched_at.desc()).limit(1))
 
     def _unit_changed(self, s: Session, actor: Actor, unit: PatrolUnit, status: str, note: str) -> None:
         if status == unit.status:

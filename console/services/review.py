@@ -473,6 +473,7 @@ class ReviewService:
     def confirm(self, actor: Actor, candidate_id: int, version: int, note: str = "") -> Decision:
         """Confirm the violation: the fine is computed and stored in the same transaction."""
         with self.db.session() as s:
+            self._lock_case(s, candidate_id)
             self._take(
                 s, actor, candidate_id, version, status="confirmed", decided_by_id=actor.operator_id,
                 decided_at=self.clock(), decision_note=note.strip(),
@@ -504,6 +505,20 @@ class ReviewService:
                 },
             )  # fmt: skip
             return Decision(candidate_id, "confirmed", fine.id, fine.status, fine.registration_id is not None, closed)
+
+    @staticmethod
+    def _lock_case(s: Session, candidate_id: int) -> None:
+        """Lock every hit of the candidate's case, in id order, before deciding any of them.
+
+        Two workstations confirming two hits of one case each locked their own hit and then waited
+        for the other's to close it as a duplicate: a deadlock on PostgreSQL, which reached one
+        operator as a raw database error (tests/faults/test_workstation_race.py). In id order the
+        second waits for the first, then finds its hit closed as a duplicate: a plain conflict.
+        (SQLite's BEGIN IMMEDIATE already serialises the writers.)
+        """
+        key = s.scalar(select(VC.case_key).where(VC.id == candidate_id))
+        if key:
+            s.scalars(select(VC.id).where(VC.case_key == key).order_by(VC.id).with_for_update()).all()
 
     def _close_case(self, s: Session, actor: Actor, cand: ViolationCandidate) -> tuple[int, ...]:
         if not cand.case_key:
