@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import signal
+import socket
 import sys
 import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from types import TracebackType
+from types import FrameType, TracebackType
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from console.bootstrap import Services, build_services, open_database, setup_logging
@@ -178,6 +181,7 @@ def _run_windows(app: QApplication, options: RunOptions, services: Services, bri
     window.resize(1600, 900)
     window.show()
     log.info("stage: window shown")
+    wake = _close_on_signals(window)
     exit_code = 0
     if options.screenshot or options.exit_after is not None:
         delay_ms = int((options.exit_after if options.exit_after is not None else 3.0) * 1000)
@@ -191,7 +195,47 @@ def _run_windows(app: QApplication, options: RunOptions, services: Services, bri
 
         QTimer.singleShot(delay_ms, finish)
     app.exec()
+    _restore_signals(wake)
     return exit_code
+
+
+def _close_on_signals(window: QWidget) -> tuple[socket.socket, socket.socket, QSocketNotifier]:
+    """SIGTERM (logout, shutdown, `kill`) and Ctrl+C close the window as the operator would.
+
+    Without this the default action ended the process on the spot: no orderly shutdown, streams
+    and workers not joined, the last writes of a shift at risk. Python runs a signal handler only
+    when it next gets control, and during app.exec() the main thread is inside Qt, so the signal
+    also writes to a socket that a QSocketNotifier watches: the event loop wakes and the handler runs.
+    """
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, window)
+
+    def drain() -> None:
+        with contextlib.suppress(OSError):
+            reader.recv(64)
+
+    def close(signum: int, _frame: FrameType | None) -> None:
+        log.info("shutdown: %s received", signal.Signals(signum).name)
+        window.close()
+        QApplication.quit()
+
+    notifier.activated.connect(drain)
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, close)
+    return reader, writer, notifier
+
+
+def _restore_signals(wake: tuple[socket.socket, socket.socket, QSocketNotifier]) -> None:
+    reader, writer, notifier = wake
+    notifier.setEnabled(False)
+    signal.set_wakeup_fd(-1)
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, signal.SIG_DFL if sig == signal.SIGTERM else signal.default_int_handler)
+    reader.close()
+    writer.close()
 
 
 def _save_screenshot(window: QWidget, path: Path) -> bool:

@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh_current)
         QShortcut(QKeySequence(Qt.Key.Key_F11), self, self._toggle_fullscreen)
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
+        QShortcut(QKeySequence("Ctrl+Q"), self, self.close)
         self._locked = False
         self.idle = IdleWatch()
         # On the window's QWindow, not the application: PySide6 6.11 segfaults wrapping
