@@ -15,8 +15,10 @@ from console.storage.db import Database, DatabaseError, parse_url, safe_url
 from console.storage.migrate import current_revision, head_revision, upgrade
 from console.storage.models import (
     Alert,
+    AnalyticsNode,
     Base,
     Camera,
+    CameraLease,
     CameraRule,
     CandidateEvidence,
     Dispatch,
@@ -103,6 +105,8 @@ def _world(s: object) -> dict[str, int]:
     log.entries.append(PatrolLogEntry(at=T0 + timedelta(minutes=5), kind="vehicle_check", plate="29-B1 123.45",
                                       result="warning"))  # fmt: skip
     s.add(log)
+    s.add(AnalyticsNode(holder="analytics@srv1:4242", device="CPU", capacity=16))
+    s.add(CameraLease(camera_id=cam.id, holder="analytics@srv1:4242", expires_at=T0 + timedelta(seconds=15)))
     s.flush()
     return {"camera": cam.id, "read": read.id, "unit": unit.id, "fine": fine.id, "candidate": cand.id}
 

@@ -1,6 +1,7 @@
 """The whole domain as SQLAlchemy 2.0 tables; behaviour lives in console.services."""
 
 from .accounts import AuditEntry, AuditHead, Operator
+from .analytics import AnalyticsNode, CameraLease
 from .base import Base, UTCDateTime, utcnow
 from .cameras import Camera, CameraRule, EvidenceFile
 from .detection import Alert, CandidateEvidence, HotlistEntry, PlateRead, ViolationCandidate
@@ -18,10 +19,12 @@ from .patrol import (
 
 __all__ = [
     "Alert",
+    "AnalyticsNode",
     "AuditEntry",
     "AuditHead",
     "Base",
     "Camera",
+    "CameraLease",
     "CameraRule",
     "CandidateEvidence",
     "Dispatch",
