@@ -41,6 +41,7 @@ from maps.routes import RouteLine, nearest_road_class
 
 from .audit import AuditLog
 from .context import Actor, Permission
+from .events import announce
 
 log = logging.getLogger(__name__)
 
@@ -207,6 +208,7 @@ class DispatchService:
             self.audit.append(s, actor, "incident.create", "incident", incident.id,
                               {"kind": new.kind, "priority": new.priority, "source": new.source,
                                "lat": new.lat, "lon": new.lon})  # fmt: skip
+            announce(s, "incident", incident.id)
             return incident.id
 
     @retry_when_locked
@@ -279,6 +281,7 @@ class DispatchService:
             incident.closed_at = utcnow()
         s.add(IncidentEvent(incident_id=incident.id, from_status=before, to_status=to, actor_id=actor.operator_id,
                             unit_id=unit_id, note=note.strip()))  # fmt: skip
+        announce(s, "incident", incident.id)
         self.audit.append(s, actor, "incident.status", "incident", incident.id,
                           {"from": before, "to": to, "note": note.strip(), "unit_id": unit_id})  # fmt: skip
 
@@ -291,6 +294,7 @@ class DispatchService:
             self._locked_incident(s, incident_id)
             s.add(IncidentEvent(incident_id=incident_id, actor_id=actor.operator_id, note=note.strip()))
             self.audit.append(s, actor, "incident.note", "incident", incident_id, {"note": note.strip()})
+            announce(s, "incident", incident_id)
 
     def detail(self, actor: Actor, incident_id: int) -> IncidentDetail:
         actor.require(Permission.VIEW)
@@ -363,6 +367,8 @@ class DispatchService:
                 s.add(IncidentEvent(incident_id=incident_id, actor_id=actor.operator_id, unit_id=unit_id,
                                     note=note or "dispatched"))  # fmt: skip
             s.flush()
+            announce(s, "dispatch", d.id)
+            announce(s, "unit", unit_id)
             topic = f"{self.topic_prefix}/dispatch/{unit.call_sign}"
             order = {
                 "dispatch_id": d.id, "incident_id": incident.id, "kind": incident.kind, "priority": incident.priority,
@@ -458,6 +464,7 @@ class DispatchService:
             raise DispatchError(f"{unit.call_sign} is {unit.status}; it cannot become {to}")
         before = unit.status
         unit.status, unit.status_changed_at = to, utcnow()
+        announce(s, "unit", unit.id)
         if incident_id is not None:
             s.add(
                 IncidentEvent(

@@ -36,6 +36,7 @@ from inference.plates.grammar import parse_plate, plate_key
 
 from .audit import AuditLog
 from .context import Actor, Permission
+from .events import announce
 from .fine_table import FineRuleError
 from .fines import Assessment, FineError, FineService
 
@@ -399,6 +400,7 @@ class ReviewService:
             )
             if claimed is None:
                 return None
+            announce(s, "candidate", claimed)  # the queue of every other operator shows it taken
             self.audit.append(s, actor, "review.claim", "violation_candidate", claimed)
             return self._detail(s, claimed)
 
@@ -421,6 +423,7 @@ class ReviewService:
             )
             if getattr(result, "rowcount", 0) != 1:
                 raise self._conflict(s, candidate_id)
+            announce(s, "candidate", candidate_id)
             self.audit.append(s, actor, "review.claim", "violation_candidate", candidate_id)
             return self._detail(s, candidate_id)
 
@@ -535,6 +538,8 @@ class ReviewService:
                 .execution_options(synchronize_session=False)
             )
         )  # fmt: skip
+        for closed in ids:
+            announce(s, "decision", closed)
         return tuple(sorted(ids))
 
     def _operator(self, actor: Actor) -> int:
@@ -555,6 +560,7 @@ class ReviewService:
         )
         if getattr(result, "rowcount", 0) != 1:
             raise self._conflict(s, candidate_id)
+        announce(s, "decision" if values.get("status") in ("confirmed", "rejected") else "candidate", candidate_id)
 
     def _conflict(self, s: Session, candidate_id: int) -> ReviewError:
         found = s.execute(
@@ -616,6 +622,8 @@ class ReviewService:
                     s.add(CandidateEvidence(candidate_id=cand.id, evidence_id=evidence_id, role=role))
                 ids.append(cand.id)
             self.audit.append(s, actor, "review.ingest", "violation_candidate", "", {"ids": ids})
+            for cid in ids:
+                announce(s, "candidate", cid)
         return ids
 
     # -- statistics ------------------------------------------------------------------------
