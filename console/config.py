@@ -98,6 +98,19 @@ class InferenceConfig:
 
 
 @dataclass(frozen=True)
+class AnalyticsConfig:
+    """`main.py analytics`: headless detection on leased cameras (docs/scaling.md)."""
+
+    cameras: str = "all"  # selector: all, codes, globs (HN-*), route:NAME; comma-separated
+    # Plate reading needs the main stream's resolution; "sub" suits sites whose sub-streams are at
+    # least 720p, or cameras kept for behaviour rules only. A camera without a sub-stream uses main.
+    stream: Literal["main", "sub"] = "main"
+    lease_s: float = 15.0  # a dead process's cameras are taken over after this
+    max_cameras: int = 0  # at most this many cameras in this process; 0: its fair share, whatever it is
+    max_fps_per_camera: float = 4.0
+
+
+@dataclass(frozen=True)
 class AuditConfig:
     # The site's audit key file (console/services/audit_key.py); outside the database on purpose.
     key_file: str | None = None
@@ -131,6 +144,7 @@ class Config:
     logging: LoggingConfig = field(default_factory=LoggingConfig)
     broker: BrokerConfig = field(default_factory=BrokerConfig)
     inference: InferenceConfig = field(default_factory=InferenceConfig)
+    analytics: AnalyticsConfig = field(default_factory=AnalyticsConfig)
     map: MapConfig = field(default_factory=MapConfig)
     evidence: EvidenceConfig = field(default_factory=EvidenceConfig)
     audit: AuditConfig = field(default_factory=AuditConfig)

@@ -76,6 +76,11 @@ HEADLESS = [
     "console.commands.dispatch",
     "console.demo.scenes",
     "console.demo.scenes.__main__",
+    "console.services.analytics",
+    "console.services.leases",
+    "console.services.events",
+    "console.services.camera_pipeline",
+    "console.commands.analytics",
 ]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -44,6 +45,36 @@ class FrameSource(Protocol):
     """console.video's ring reader / feed: ``take`` gives the newest frame not yet taken, or None."""
 
     def take(self) -> FrameLike | None: ...
+
+
+class PacedFeed:
+    """A Feed taken at most ``max_fps`` times a second; remembers each given frame's time and size."""
+
+    def __init__(self, feed: FrameSource, max_fps: float) -> None:
+        self.feed = feed
+        self.interval = 1.0 / max_fps if max_fps > 0 else 0.0
+        self._next = 0.0
+        self._lock = threading.Lock()
+        self._frames: OrderedDict[int, tuple[float, int, int]] = OrderedDict()
+
+    def take(self) -> FrameLike | None:
+        now = time.monotonic()
+        if now < self._next:
+            return None
+        frame = self.feed.take()
+        if frame is None:
+            return None
+        self._next = now + self.interval
+        h, w = frame.image.shape[:2]
+        with self._lock:
+            self._frames[frame.index] = (frame.timestamp, w, h)
+            while len(self._frames) > 8:
+                self._frames.popitem(last=False)
+        return frame
+
+    def frame_info(self, index: int) -> tuple[float, int, int] | None:
+        with self._lock:
+            return self._frames.get(index)
 
 
 @dataclass(frozen=True)

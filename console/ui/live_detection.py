@@ -13,24 +13,21 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
-from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from sqlalchemy import select
 
-from console.services.detection_worker import DetectionWorker, FrameLike
+from console.services.camera_pipeline import CameraSetup, Engine, build_pipeline, camera_setup, load_engine
+from console.services.detection_worker import DetectionWorker, PacedFeed
 from console.services.detection_worker import Overlay as WorkerOverlay
 from console.services.detections import DetectionService
 from console.services.evidence import EvidenceStore, evidence_dir
 from console.services.fines import FineService
+from console.services.leases import LeaseService, default_holder
 from console.services.review import ReviewService
-from console.storage.models import Camera, CameraRule
 from console.ui import theme
 from console.video.manager import Feed, StreamManager
 from widgets.video_tile import Overlay, OverlayBox
@@ -52,48 +49,11 @@ class OverlaySignals(QObject):
     alerts = Signal(int)  # how many new alerts the last stored events raised (GUI thread)
 
 
-class PacedFeed:
-    """A Feed taken at most ``max_fps`` times a second; remembers each given frame's time and size."""
-
-    def __init__(self, feed: Feed, max_fps: float) -> None:
-        self.feed = feed
-        self.interval = 1.0 / max_fps if max_fps > 0 else 0.0
-        self._next = 0.0
-        self._lock = threading.Lock()
-        self._frames: OrderedDict[int, tuple[float, int, int]] = OrderedDict()
-
-    def take(self) -> FrameLike | None:
-        now = time.monotonic()
-        if now < self._next:
-            return None
-        frame = self.feed.take()
-        if frame is None:
-            return None
-        self._next = now + self.interval
-        h, w = frame.image.shape[:2]
-        with self._lock:
-            self._frames[frame.index] = (frame.timestamp, w, h)
-            while len(self._frames) > 8:
-                self._frames.popitem(last=False)
-        return frame
-
-    def frame_info(self, index: int) -> tuple[float, int, int] | None:
-        with self._lock:
-            return self._frames.get(index)
-
-
 @dataclass
 class Running:
     camera_id: int
     feed: Feed
     worker: DetectionWorker
-
-
-@dataclass(frozen=True)
-class Engine:
-    stages: dict[str, Any] | None  # None: detection is off
-    reason: str  # why it is off, or which stage is missing
-    registry: Any = None  # inference.models.ModelRegistry: Pipeline reads which models it refused
 
 
 class LiveDetection:
@@ -125,6 +85,7 @@ class LiveDetection:
         services = ctx.services
         review = ReviewService(services.db, services.audit, FineService(services.db, services.audit), root)
         self.store = DetectionService(services.db, services.audit, EvidenceStore(root), review)
+        self.leases = LeaseService(services.db, default_holder("console"))
 
     # ---- tiles ----------------------------------------------------------------------------------
 
@@ -162,19 +123,10 @@ class LiveDetection:
     # ---- engine ---------------------------------------------------------------------------------
 
     def _load_engine(self) -> Engine:
-        from inference.models import DeviceChoice, ModelRegistry
-        from inference.pipeline import build_stages
-
-        cache = Path(platformdirs.user_cache_dir("csgt-console")) / "openvino"
-        registry = ModelRegistry(self.model_dirs, cache, default=DeviceChoice(self.config.device))
-        stages = build_stages(registry)
-        names = stages["names"]
-        if stages["detector"] is None:
-            return Engine(None, registry.refused.get(names["detector"], _t("vehicle detector not available")))
-        missing = [
-            registry.refused[n] for n in (names["text_detector"], names["text_recogniser"]) if n in registry.refused
-        ]
-        return Engine(stages, "; ".join(missing), registry)
+        engine = load_engine(self.model_dirs, self.config.device)
+        if engine.stages is None and not engine.reason:
+            return replace(engine, reason=_t("vehicle detector not available"))
+        return engine
 
     def _engine_loaded(self, engine: Engine) -> None:
         self._loading = False
@@ -204,44 +156,35 @@ class LiveDetection:
 
         engine = self._engine
         assert engine is not None and engine.stages is not None
-        shared_stages = engine.stages
 
-        def rules() -> tuple[str, list[dict[str, Any]], dict[str, Any], str]:
-            from inference.pipeline import with_detector
-
-            with db.session() as s:
-                row = s.execute(select(Camera.code, Camera.detector).where(Camera.id == camera_id)).one_or_none()
-                code, detector = (str(row[0]), row[1]) if row is not None else (str(camera_id), None)
-                found = s.scalars(select(CameraRule).where(CameraRule.camera_id == camera_id, CameraRule.enabled))
-                rules = [{"kind": r.kind, "name": r.name, "geometry": r.geometry, "params": r.params} for r in found]
+        def setup() -> CameraSetup | None:
+            # An analytics service leasing the camera analyses it already: the wall does not do it twice.
+            holder = self.leases.holders().get(camera_id)
+            if holder is not None and holder != self.leases.holder:
+                log.info("camera %s: analysed by %s, not on this wall", camera_id, holder)
+                return None
             # The camera's own detector loads here, off the GUI thread; a refused one falls back to the default.
-            stages, why = with_detector(shared_stages, engine.registry, detector)
-            return code, rules, stages, why
+            return camera_setup(db, engine, camera_id)
 
-        self.ctx.bridge.run(rules, lambda found: self._launch(index, generation, *found))
+        self.ctx.bridge.run(setup, lambda found: self._launch(index, generation, found))
 
-    def _launch(
-        self, index: int, generation: int, code: str, rules: list[dict[str, Any]], stages: dict[str, Any], why: str
-    ) -> None:
+    def _launch(self, index: int, generation: int, setup: CameraSetup | None) -> None:
         if self._closed or self._generation.get(index, 0) != generation or index not in self._wanted:
             return  # the tile changed camera (or the page closed) while the rules loaded
-        from inference.pipeline import Pipeline, live_spec
-        from inference.rules import RuleEngine, RuleError
-
-        usable = []
-        for rule in rules:
-            try:
-                RuleEngine([rule])
-                usable.append(rule)
-            except RuleError as exc:  # one badly drawn rule must not stop detection on the camera
-                self._on_message(_t("Rule skipped: %1").replace("%1", str(exc)))
-        if why:
+        if setup is None:
+            return
+        code = setup.code
+        for why_skipped in setup.skipped:
+            self._on_message(_t("Rule skipped: %1").replace("%1", why_skipped))
+        if setup.why_default_detector:
             self._on_message(
-                _t("%1: own vehicle detector not used, default instead: %2").replace("%1", code).replace("%2", why)
+                _t("%1: own vehicle detector not used, default instead: %2")
+                .replace("%1", code)
+                .replace("%2", setup.why_default_detector)
             )
         camera_id, url, username, password = self._wanted[index]
         assert self._engine is not None
-        pipeline = Pipeline(live_spec(code, usable), self._engine.registry, stages)
+        pipeline = build_pipeline(setup, self._engine)
         feed = self.streams.acquire(camera_id, url, username, password)
         paced = PacedFeed(feed, self.config.max_fps_per_camera)
 
