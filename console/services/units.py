@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -20,7 +21,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from console.config import Config
 from console.feeds.gps import Fix, FixValidator, GpsFeed
 from console.feeds.gps_sim import Simulator, demo_units
-from console.storage.db import Database
+from console.storage.db import Database, DatabaseUnavailable
 from console.storage.models import Camera, Incident, PatrolUnit, UnitLatestPosition, UnitPosition, utcnow
 from maps.routes import CameraPoint, RouteLine, route_lines
 
@@ -146,7 +147,13 @@ def _row(f: Fix) -> dict[str, object]:
 
 
 class PositionWriter:
-    """Collects fixes from the feed's thread and writes them in batches on its own thread."""
+    """Collects fixes from the feed's thread and writes them in batches on its own thread.
+
+    While the database is unreachable the batch in hand is kept and written again once it answers
+    (a fix is idempotent: a batch whose commit was in doubt is harmlessly written twice); what arrives
+    meanwhile waits in the queue. Fixes are dropped, and counted in ``dropped``, only when the queue
+    is full, when a batch fails for another reason, or when the writer stops with the database down.
+    """
 
     def __init__(self, units: UnitService, interval_s: float = 0.5, max_batch: int = 2000) -> None:
         self.units = units
@@ -158,6 +165,7 @@ class PositionWriter:
         self._thread = threading.Thread(target=self._run, name="gps-writer", daemon=True)
         self.written = 0
         self.failed_batches = 0
+        self.held_batches = 0  # batches kept back while the database was unreachable
 
     def start(self) -> None:
         self._thread.start()
@@ -170,28 +178,47 @@ class PositionWriter:
             if self.dropped % 10_000 == 1:
                 log.error("gps: database too slow, %d fixes not stored so far", self.dropped)
 
+    def _collect(self, held: list[Fix]) -> tuple[list[Fix], bool]:
+        """The next batch (starting with ``held``) and whether to go on after it."""
+        batch = held
+        try:
+            # With fixes in hand, take what has queued up without waiting for more.
+            item = self._queue.get_nowait() if batch else self._queue.get(timeout=self.interval_s)
+            while True:
+                if item is None:
+                    return batch, False
+                batch.append(item)
+                if len(batch) >= self.max_batch:
+                    break
+                item = self._queue.get_nowait()
+        except queue.Empty:
+            pass
+        return batch, True
+
     def _run(self) -> None:
+        held: list[Fix] = []
         running = True
         while running:
-            batch: list[Fix] = []
+            batch, running = self._collect(held)
+            held = []
+            if not batch:
+                continue
             try:
-                item = self._queue.get(timeout=self.interval_s)
-                while True:
-                    if item is None:
-                        running = False
-                        break
-                    batch.append(item)
-                    if len(batch) >= self.max_batch:
-                        break
-                    item = self._queue.get_nowait()
-            except queue.Empty:
-                pass
-            if batch:
-                try:
-                    self.written += self.units.write_fixes(batch)
-                except Exception:  # a database hiccup loses one batch of history, not the feed
-                    self.failed_batches += 1
-                    log.exception("gps: %d fixes not stored", len(batch))
+                self.written += self.units.write_fixes(batch)
+            except DatabaseUnavailable:
+                if running:
+                    self.held_batches += 1
+                    held = batch
+                    if self.held_batches % 20 == 1:
+                        log.warning("gps: database unreachable, %d fixes held until it answers", len(batch))
+                    time.sleep(min(self.interval_s, 1.0))  # no tight loop against a server that is down
+                else:
+                    self.dropped += len(batch)
+                    log.error("gps: database unreachable at shutdown, %d fixes not stored", len(batch))
+            except Exception:  # a bad batch loses that batch of history, not the feed
+                self.failed_batches += 1
+                self.dropped += len(batch)
+                log.exception("gps: %d fixes not stored", len(batch))
 
     def stop(self, timeout: float = 5.0) -> None:
         try:

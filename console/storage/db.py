@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 SUPPORTED = ("sqlite", "postgresql")
@@ -19,6 +19,50 @@ SUPPORTED = ("sqlite", "postgresql")
 
 class DatabaseError(RuntimeError):
     """The database cannot be used; the message says why without leaking a password."""
+
+
+class DatabaseUnavailable(DatabaseError):
+    """The server could not be reached (down, restarting, connection cut) during a transaction.
+
+    ``in_doubt`` is False when the transaction was rolled back (nothing of it was saved) and True when
+    the connection broke during COMMIT: the server may have committed all of it before it went away,
+    never a part. The caller either refuses the operation with this message or, for idempotent
+    writes (GPS fixes), keeps the data and writes it again later.
+    """
+
+    def __init__(self, message: str, *, in_doubt: bool = False) -> None:
+        super().__init__(message)
+        self.in_doubt = in_doubt
+
+
+# SQLSTATE classes that mean "no usable server right now": connection exceptions (08), the server
+# shutting down, crashed or still recovering (57P01-57P05), too many clients (53300).
+_UNREACHABLE_SQLSTATES = ("08", "57P", "53300")
+
+
+def is_unreachable(exc: DBAPIError, backend: str) -> bool:
+    """Whether ``exc`` says the server is gone, as opposed to the statement being wrong."""
+    if exc.connection_invalidated:
+        return True
+    if backend != "postgresql" or not isinstance(exc, OperationalError):
+        # SQLite's OperationalError is mostly "database is locked", which callers retry themselves.
+        return False
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    # psycopg raises OperationalError without a SQLSTATE only for client-side connection failures
+    # (refused, reset, timed out): the server never got to answer.
+    return sqlstate is None or str(sqlstate).startswith(_UNREACHABLE_SQLSTATES)
+
+
+def _server(url: URL) -> str:
+    """Where the database is, as an operator knows it: no driver name, no user, no password."""
+    if url.get_backend_name() == "sqlite":
+        return url.database or ":memory:"
+    port = f":{url.port}" if url.port else ""
+    return f"PostgreSQL at {url.host or 'localhost'}{port}/{url.database or ''}"
+
+
+def _reason(exc: DBAPIError) -> str:
+    return str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc).splitlines()[0]
 
 
 def parse_url(raw: str) -> URL:
@@ -98,8 +142,7 @@ def check_connection(engine: Engine) -> None:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
     except DBAPIError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise DatabaseError(f"cannot reach the database {safe_url(engine.url)}: {reason}") from exc
+        raise DatabaseError(f"cannot reach the database {safe_url(engine.url)}: {_reason(exc)}") from exc
 
 
 @dataclass(frozen=True)
@@ -120,9 +163,29 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session committed on success and rolled back on any error."""
-        with self.sessions() as session, session.begin():
-            yield session
+        """A session committed on success and rolled back on any error.
+
+        A lost server surfaces as :class:`DatabaseUnavailable` with a message an operator can read,
+        not as the driver's traceback; the engine (pool_pre_ping) reconnects on the next session.
+        """
+        committing = False
+        try:
+            with self.sessions() as session, session.begin():
+                yield session
+                committing = True
+        except DBAPIError as exc:
+            if not is_unreachable(exc, self.kind):
+                raise
+            where = _server(self.engine.url)
+            if committing:
+                raise DatabaseUnavailable(
+                    f"database unreachable: the connection to {where} was lost while saving ({_reason(exc)}); "
+                    "the change may or may not have been saved, look before repeating it",
+                    in_doubt=True,
+                ) from exc
+            raise DatabaseUnavailable(
+                f"database unreachable: {where} does not answer ({_reason(exc)}); nothing was saved"
+            ) from exc
 
     def dispose(self) -> None:
         self.engine.dispose()

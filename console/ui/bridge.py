@@ -2,6 +2,10 @@
 
 Work runs on a small thread pool; its result (or exception) is emitted through a Qt signal owned
 by the GUI thread, so callbacks always run there. Nothing else in the UI starts threads.
+
+Because every page's database work passes through here, this is also where a lost database is
+noticed first: ``database_unreachable`` fires for any work that failed with DatabaseUnavailable,
+so the status bar can say so at once instead of at its next periodic check.
 """
 
 from __future__ import annotations
@@ -13,12 +17,15 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
+from console.storage.db import DatabaseUnavailable
+
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 
 class Bridge(QObject):
     _deliver = Signal(object, object, object)  # callback, result, error callback
+    database_unreachable = Signal(object)  # the DatabaseUnavailable some work failed with
 
     def __init__(self, workers: int = 4) -> None:
         super().__init__()
@@ -41,6 +48,8 @@ class Bridge(QObject):
         if self._closed:
             return
         error = future.exception()
+        if isinstance(error, DatabaseUnavailable):
+            self.database_unreachable.emit(error)
         if error is not None:
             self._deliver.emit(on_error or _log_error, error, None)
         else:

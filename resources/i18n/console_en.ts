@@ -422,6 +422,14 @@
         <translation>Your role does not allow this action.</translation>
     </message>
     <message>
+        <source>The connection to the database was lost while saving: the change may have been saved. Check before doing it again.</source>
+        <translation>The connection to the database was lost while saving: the change may have been saved. Check before doing it again.</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached, so nothing was saved. Try again when the status bar shows the database OK.</source>
+        <translation>The database cannot be reached, so nothing was saved. Try again when the status bar shows the database OK.</translation>
+    </message>
+    <message>
         <source>Database problem: %1</source>
         <translation>Database problem: %1</translation>
     </message>

@@ -422,6 +422,14 @@
         <translation>Vai trò của bạn không được phép thực hiện thao tác này.</translation>
     </message>
     <message>
+        <source>The connection to the database was lost while saving: the change may have been saved. Check before doing it again.</source>
+        <translation>Mất kết nối với cơ sở dữ liệu trong lúc lưu: thay đổi có thể đã được lưu. Hãy kiểm tra trước khi làm lại.</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached, so nothing was saved. Try again when the status bar shows the database OK.</source>
+        <translation>Không kết nối được cơ sở dữ liệu nên chưa có gì được lưu. Hãy thử lại khi thanh trạng thái báo CSDL bình thường.</translation>
+    </message>
+    <message>
         <source>Database problem: %1</source>
         <translation>Lỗi cơ sở dữ liệu: %1</translation>
     </message>
