@@ -46,7 +46,6 @@ class OverlaySignals(QObject):
 
     overlay = Signal(object)  # (tile index, widgets.video_tile.Overlay)
     events = Signal(object)  # (camera id, list of engine events)
-    alerts = Signal(int)  # how many new alerts the last stored events raised (GUI thread)
 
 
 @dataclass
@@ -225,6 +224,5 @@ class LiveDetection:
         _camera_id, events = item
         alerted = [e for e in events if e.get("alert_ids")]
         if alerted:
-            self.signals.alerts.emit(sum(len(e["alert_ids"]) for e in alerted))
             plate = str(alerted[-1].get("plate") or alerted[-1].get("text") or "")
             self._on_message(_t("New hotlist alert: %1 (see Alerts)").replace("%1", plate))

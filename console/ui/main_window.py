@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.services.events import RESYNC, Event
+from console.ui.live_events import LiveEvents
 from console.ui.login import LockDialog
 from console.ui.status import ConsoleStatus
 from console.ui.theme import ERROR
@@ -113,10 +115,35 @@ class MainWindow(QMainWindow):
         if wall is not None and map_page is not None:
             map_page.open_camera_requested.connect(lambda camera_id: self.show_camera(camera_id))
         alerts, incidents = self.page(AlertsPage), self.page(IncidentsPage)
+        # New alerts, from this console's wall or any analytics service, arrive as live events.
         if alerts is not None and incidents is not None:
             alerts.incident_requested.connect(lambda alert_id: self._incident_from_alert(incidents, alert_id))
-        if wall is not None and alerts is not None:
-            wall.alerts_raised.connect(lambda count: self._new_alerts(alerts, count))
+        self.live_events = LiveEvents(self.ctx.services.db, self)
+        self._heard: list[Event] = []
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(250)  # a burst (a confirm closing a case's duplicates) is one refresh
+        self._settle.timeout.connect(lambda: self._apply_events(alerts))
+        self.live_events.arrived.connect(self._heard_event)
+        self.live_events.start()
+
+    def _heard_event(self, e: Event) -> None:
+        self._heard.append(e)
+        if not self._settle.isActive():
+            self._settle.start()
+
+    def _apply_events(self, alerts: AlertsPage | None) -> None:
+        """What other workstations (and this one's detection) changed: the page in front re-reads it."""
+        heard, self._heard = self._heard, []
+        kinds = {e.kind for e in heard}
+        page = self.current_page()
+        new_alerts = sum(e.kind == "alert" for e in heard)
+        if alerts is not None and new_alerts:
+            self._new_alerts(alerts, new_alerts)  # counted on its item, or shown at once when in front
+            if page is alerts:
+                return
+        if RESYNC in kinds or page.live_kinds & kinds:
+            page.refresh()
 
     def _new_alerts(self, alerts: AlertsPage, count: int) -> None:
         """Alerts raised live: shown at once when the Alerts page is open, else counted on its nav item in the
@@ -182,6 +209,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._idle_timer.stop()
+        self.live_events.stop()
         super().closeEvent(event)
 
 

@@ -16,6 +16,7 @@ from .base import Page, PageContext
 
 class AlertsPage(Page):
     key = "alerts"
+    live_kinds = frozenset({"alert"})
     # An operator turns an alert into an incident; the Incidents page serves it (main window wires it).
     incident_requested = Signal(int)
 

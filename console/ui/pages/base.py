@@ -30,6 +30,9 @@ class Page(QWidget):
     """A navigation page. ``refresh`` reloads from the database without blocking the window."""
 
     key = ""
+    # Live event kinds (console/services/events.py) that change what this page shows: the window
+    # refreshes the page when one arrives while it is in front.
+    live_kinds: frozenset[str] = frozenset()
 
     def __init__(self, ctx: PageContext) -> None:
         super().__init__()

@@ -28,6 +28,7 @@ STATE_COLOURS = {"new": ERROR, "dispatched": INFO, "on_scene": WARNING, "resolve
 
 class IncidentsPage(Page):
     key = "incidents"
+    live_kinds = frozenset({"incident", "dispatch", "unit"})
 
     def __init__(self, ctx: PageContext) -> None:
         super().__init__(ctx)

@@ -63,6 +63,7 @@ HEALTH_MS = 1000
 
 class MapPage(Page):
     key = "map"
+    live_kinds = frozenset({"incident", "dispatch", "unit"})
     open_camera_requested = Signal(int)
 
     def __init__(self, ctx: PageContext) -> None:

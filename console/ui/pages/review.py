@@ -72,6 +72,7 @@ def _track_points(track: dict[str, Any]) -> list[tuple[float, float]]:
 
 class ReviewPage(Page):
     key = "review"
+    live_kinds = frozenset({"candidate", "decision"})
 
     def __init__(self, ctx: PageContext) -> None:
         super().__init__(ctx)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QMimeData, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QMimeData, Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,7 +53,6 @@ class CameraTree(QTreeWidget):
 
 class WallPage(Page):
     key = "wall"
-    alerts_raised = Signal(int)  # live detection stored this many new alerts (the window badges Alerts)
 
     def __init__(self, ctx: PageContext) -> None:
         super().__init__(ctx)
@@ -168,7 +167,6 @@ class WallPage(Page):
         from console.ui.live_detection import LiveDetection
 
         self.live = LiveDetection(ctx, self.streams, self._show_overlay, self._show_message)
-        self.live.signals.alerts.connect(self.alerts_raised)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.close_streams)
