@@ -34,8 +34,14 @@ def wait_for(condition: Callable[[], bool], timeout: float = 10.0, step: float =
 
 
 @contextmanager
-def private_broker(tmp: Path, port: int | None = None) -> Iterator[tuple[int, Callable[[], None], Callable[[], None]]]:
-    """A mosquitto of our own on a free port, with stop() and start() for restart tests."""
+def private_broker(
+    tmp: Path, port: int | None = None, kill: bool = False
+) -> Iterator[tuple[int, Callable[[], None], Callable[[], None]]]:
+    """A mosquitto of our own on a free port, with stop() and start() for restart tests.
+
+    ``kill``: stop() sends SIGKILL, a broker that dies (OOM killer, power) and says goodbye to no one,
+    instead of SIGTERM, which lets mosquitto close its connections cleanly.
+    """
     exe = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
     port = port or free_port()
     conf = tmp / "mosquitto.conf"
@@ -50,7 +56,10 @@ def private_broker(tmp: Path, port: int | None = None) -> Iterator[tuple[int, Ca
     def stop() -> None:
         for p in proc:
             if p.poll() is None:
-                p.terminate()
+                if kill:
+                    p.kill()
+                else:
+                    p.terminate()
                 p.wait(5)
 
     start()
