@@ -36,6 +36,7 @@ SCENARIOS = [
     Scenario("race", "test_workstation_race", 1000, BOTH),  # iterations per workstation
     Scenario("kill9-decide", "test_kill9", 200, BOTH, {"mode": "decide"}),
     Scenario("kill9-dispatch", "test_kill9", 100, BOTH, {"mode": "dispatch"}),
+    Scenario("pg-restart", "test_pg_restart", 20, ("postgresql",)),  # a private cluster of its own
 ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 import time
@@ -37,6 +38,10 @@ for n in range(3):
 """
 
 
+def _rows_are(page: IncidentsPage, count: int) -> bool:
+    return page.table.row_count() == count
+
+
 @pytest.fixture
 def bridge() -> Iterator[Bridge]:
     b = Bridge()
@@ -69,7 +74,7 @@ def test_incidents_created_on_another_workstation_appear_within_a_second(
         assert other.stdout is not None
         for n in range(1, 4):
             created_at = float(other.stdout.readline().split()[0])
-            qtbot.waitUntil(lambda n=n: page.table.row_count() == before + n, timeout=5000)
+            qtbot.waitUntil(functools.partial(_rows_are, page, before + n), timeout=5000)
             delays.append(time.time() - created_at)
         assert other.wait(30) == 0
         print(f"shown on the other console after {', '.join(f'{d * 1000:.0f} ms' for d in delays)}")
