@@ -37,6 +37,8 @@ SCENARIOS = [
     Scenario("kill9-decide", "test_kill9", 200, BOTH, {"mode": "decide"}),
     Scenario("kill9-dispatch", "test_kill9", 100, BOTH, {"mode": "dispatch"}),
     Scenario("pg-restart", "test_pg_restart", 20, ("postgresql",)),  # a private cluster of its own
+    Scenario("broker-restart", "test_broker_restart", 20, BOTH),
+    Scenario("camera-restart", "test_camera_restart", 100, ("rtsp-tcp", "rtsp-udp", "udp", "http", "file")),
 ]
 
 
