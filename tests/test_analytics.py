@@ -16,7 +16,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import cv2
@@ -80,13 +80,13 @@ class Analytics:
                 self.frames = {int(c): int(n) for c, n in (p.split(":") for p in m.group(3).split())}
 
 
-def _wait(condition: object, timeout: float, procs: list[Analytics]) -> bool:
+def _wait(condition: Callable[[], bool], timeout: float, procs: list[Analytics]) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for p in procs:
             p.poll()
             assert p.proc.poll() is None or p.proc.returncode == -9, p.log.read_text()[-3000:]
-        if callable(condition) and condition():
+        if condition():
             return True
         time.sleep(0.1)
     return False

@@ -19,7 +19,15 @@ import pytest
 
 from console.video.decoders import Timing
 from console.video.health import Backoff
-from console.video.rtsp_server import ServerError, ServerSpec, StreamServer, free_port, missing_packages
+from console.video.rtsp_server import (
+    ServerError,
+    ServerSpec,
+    StreamServer,
+    first_line,
+    free_port,
+    missing_packages,
+    stop_child,
+)
 
 FAST = Timing(open_timeout=5.0, stall_after=1.5, frozen_after=1.5)
 
@@ -82,7 +90,7 @@ class MjpegServer:
             text=True,
             start_new_session=True,
         )
-        line = _first_line(self._proc, timeout)
+        line = first_line(self._proc, timeout)
         if not line.startswith("READY"):
             self.stop()
             raise ServerError(f"MJPEG server did not start: {line or 'no answer'}")
@@ -90,25 +98,8 @@ class MjpegServer:
 
     def stop(self, timeout: float = 5.0) -> None:
         proc, self._proc = self._proc, None
-        if proc is None:
-            return
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout)
-        if proc.stdout is not None:
-            proc.stdout.close()
-
-
-def _first_line(proc: subprocess.Popen[str], timeout: float) -> str:
-    result: list[str] = []
-    reader = threading.Thread(target=lambda: result.append(proc.stdout.readline() if proc.stdout else ""), daemon=True)
-    reader.start()
-    reader.join(timeout)
-    return result[0].strip() if result else ""
+        if proc is not None:
+            stop_child(proc, timeout)
 
 
 def serve_mjpeg(spec_json: str) -> None:

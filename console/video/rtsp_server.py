@@ -113,7 +113,7 @@ class StreamServer:
             text=True,
             start_new_session=True,  # a Ctrl+C in the terminal reaches the console, which stops us
         )
-        line = _read_line(self._proc, timeout)
+        line = first_line(self._proc, timeout)
         if not line.startswith("READY"):
             self.stop()
             raise ServerError(f"stream server did not start: {line or 'no answer'}")
@@ -131,17 +131,8 @@ class StreamServer:
 
     def stop(self, timeout: float = 5.0) -> None:
         proc, self._proc = self._proc, None
-        if proc is None:
-            return
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout)
-        if proc.stdout is not None:
-            proc.stdout.close()
+        if proc is not None:
+            stop_child(proc, timeout)
 
     def __enter__(self) -> Self:
         return self.start()
@@ -150,7 +141,20 @@ class StreamServer:
         self.stop()
 
 
-def _read_line(proc: subprocess.Popen[str], timeout: float) -> str:
+def stop_child(proc: subprocess.Popen[str], timeout: float = 5.0) -> None:
+    """SIGTERM, then SIGKILL after ``timeout``; the pipe closed either way."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout)
+    if proc.stdout is not None:
+        proc.stdout.close()
+
+
+def first_line(proc: subprocess.Popen[str], timeout: float) -> str:
     # readline blocks; a helper thread lets a server that hangs before READY time out.
     result: list[str] = []
     reader = threading.Thread(target=lambda: result.append(proc.stdout.readline() if proc.stdout else ""), daemon=True)
