@@ -94,7 +94,10 @@ def test_operator_cannot_sign_and_enters_checks_from_the_keyboard(
     with pytest.raises(PermissionDenied):
         page.logs.sign(op, submitted.id)
     page.status.setCurrentIndex(page.status.findData("open"))
-    qtbot.waitUntil(lambda: page.table.row_count() > 0 and page.table.current_key() is None, timeout=5000)
+    # Wait for the open logs themselves: the submitted list can still be on screen for a moment.
+    open_ids = {row.id for row in page.logs.list_logs(op, "open")}
+    assert open_ids
+    qtbot.waitUntil(lambda: set(page.table.model._keys) == open_ids, timeout=5000)
     log_id = _open(qtbot, page, 0)
     assert page.detail.form.isEnabled()
     before = len(page.detail._log.entries) if page.detail._log else 0

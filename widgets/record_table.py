@@ -105,7 +105,12 @@ class RecordTable(QWidget):
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.view.doubleClicked.connect(lambda idx: self.activated.emit(self._key_at(idx)))
         self.view.activated.connect(lambda idx: self.activated.emit(self._key_at(idx)))
-        self.view.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.selected.emit(self._key_at(cur)))
+        self._restoring = False
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not self._restoring:
+            self.selected.emit(self._key_at(current))
 
     def _key_at(self, index: QModelIndex) -> Any:
         if not index.isValid():
@@ -118,8 +123,20 @@ class RecordTable(QWidget):
         keys: Sequence[Any] | None = None,
         colours: Sequence[QColor | None] | None = None,
     ) -> None:
+        # A refresh (a live event, another workstation's change) must not take the operator's row
+        # away: the row with the same key is selected again, quietly, since the page already shows it.
+        kept = self.current_key()
         self.model.set_rows(rows, keys if keys is not None else range(len(rows)), colours or [None] * len(rows))
         self._stack.setCurrentWidget(self.view if rows else self.empty)
+        if kept is not None and keys is not None:
+            for row in range(self.proxy.rowCount()):
+                if self._key_at(self.proxy.index(row, 0)) == kept:
+                    self._restoring = True
+                    try:
+                        self.view.selectRow(row)
+                    finally:
+                        self._restoring = False
+                    break
 
     def current_key(self) -> Any:
         return self._key_at(self.view.currentIndex())

@@ -37,6 +37,7 @@ class Page(QWidget):
     def __init__(self, ctx: PageContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self._tickets: dict[Callable[..., None], int] = {}
 
     def title(self) -> str:
         raise NotImplementedError
@@ -45,7 +46,20 @@ class Page(QWidget):
         """Reload what the page shows; pages with nothing to load leave it empty."""
 
     def load(self, query: Callable[[], T], show: Callable[[T], None]) -> None:
-        self.ctx.bridge.run(query, show, self._failed)
+        """Run ``query`` off the GUI thread and hand its result to ``show``.
+
+        The bridge's pool runs loads side by side, so they can finish out of order: a list asked for
+        before the operator changed a filter could land after the list asked for after it and put
+        the old rows back. Only the newest load for a given ``show`` is shown.
+        """
+        ticket = self._tickets.get(show, 0) + 1
+        self._tickets[show] = ticket
+
+        def deliver(result: T) -> None:
+            if self._tickets.get(show) == ticket:
+                show(result)
+
+        self.ctx.bridge.run(query, deliver, self._failed)
 
     def _failed(self, error: BaseException) -> None:
         from console.ui.errors import show_error
