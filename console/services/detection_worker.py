@@ -25,7 +25,7 @@ from inference.detector import Detection
 from inference.pipeline import Pipeline
 
 from .context import Actor
-from .detections import DetectionService
+from .detections import DetectionError, DetectionService
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +161,14 @@ class DetectionWorker:
                 event["alert_ids"] = list(stored.alert_ids)
         for candidate in candidates:
             candidate.event["time"] = datetime.fromtimestamp(candidate.event["t"], UTC).isoformat()
-            self._store_candidate(candidate)
+            try:
+                self._store_candidate(candidate)
+            except DetectionError as exc:
+                # One refused candidate (a full evidence disk) must not drop the others or the overlay; the
+                # operator reads why in the log line and the event, without a traceback.
+                self.errors += 1
+                log.error("camera %s: %s", self.camera_id, exc)
+                candidate.event["error"] = str(exc)
             events.append(candidate.event)
         if events and self.on_events is not None:
             self.on_events(events)

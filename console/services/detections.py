@@ -25,7 +25,7 @@ from inference.plates.grammar import parse_plate
 
 from .audit import AuditLog
 from .context import Actor
-from .evidence import EvidenceStore
+from .evidence import EvidenceStore, EvidenceWriteError
 from .review import NewCandidate, ReviewService
 
 # A wanted vehicle circling past one camera raises one alert until an operator takes it, not one per pass;
@@ -203,13 +203,20 @@ class DetectionService:
                 return same
             evidence: list[tuple[str, int]] = []
             h, w = candidate.frame.shape[:2]
-            frame = self.evidence.put(s, _jpeg(candidate.frame), "frame", camera_id=camera_id, width=w, height=h)
-            evidence.append(("frame", frame.id))
-            crop = candidate.plate_crop
-            if crop is not None and crop.size:
-                ch, cw = crop.shape[:2]
-                row = self.evidence.put(s, _jpeg(crop), "plate_crop", camera_id=camera_id, width=cw, height=ch)
-                evidence.append(("plate_crop", row.id))
+            try:
+                frame = self.evidence.put(s, _jpeg(candidate.frame), "frame", camera_id=camera_id, width=w, height=h)
+                evidence.append(("frame", frame.id))
+                crop = candidate.plate_crop
+                if crop is not None and crop.size:
+                    ch, cw = crop.shape[:2]
+                    row = self.evidence.put(s, _jpeg(crop), "plate_crop", camera_id=camera_id, width=cw, height=ch)
+                    evidence.append(("plate_crop", row.id))
+            except EvidenceWriteError as exc:
+                # Raising inside the session rolls back the evidence rows already added: a candidate is
+                # stored with all its evidence or not at all.
+                raise DetectionError(
+                    f"{event['rule']} candidate at camera {event.get('camera')} refused: {exc}"
+                ) from exc
         item = NewCandidate(
             camera_id=camera_id,
             rule_kind=str(event["rule"]),

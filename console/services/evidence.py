@@ -3,12 +3,20 @@
 Files live under one evidence directory as ``ab/abcdef….ext``; the database keeps the hash and the
 path relative to that directory, so the store can move to another disk without rewriting rows, and
 a file whose bytes no longer match its hash is detectable (``verify``).
+
+A file appears under its final name only whole and on disk (temporary file, fsync, rename, fsync of the
+directory): a full disk or a crash leaves no partial evidence, and the caller's transaction, which the
+refusal rolls back, never records a row for a file that is not there.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
+import logging
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +27,44 @@ from console import paths
 from console.config import Config
 from console.storage.models import EvidenceFile
 
+log = logging.getLogger(__name__)
+
 _EXT = {"image/jpeg": ".jpg", "image/png": ".png", "video/mp4": ".mp4"}
+_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+class EvidenceWriteError(Exception):
+    """Evidence that could not be written; the message is for the operator, nothing was kept."""
+
+    def __init__(self, message: str, errno_: int | None) -> None:
+        super().__init__(message)
+        self.errno = errno_
+
+
+def _write_whole(target: Path, data: bytes) -> None:
+    """``data`` under ``target`` whole or not at all; on any failure the temporary file is removed."""
+    # A unique temporary name: two threads (or processes) storing the same image must not share one.
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            # Without this a full ext4 or XFS can still fail the write back after the rename, and the
+            # row would point at a short file.
+            os.fsync(f.fileno())
+        os.replace(name, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)
+        raise
+    try:
+        dir_fd = os.open(target.parent, os.O_RDONLY)
+    except OSError:  # a directory that cannot be opened (Windows): the rename is as durable as it gets
+        return
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
 
 
 def evidence_dir(cfg: Config) -> Path:
@@ -49,11 +94,11 @@ class EvidenceStore:
         relative = Path(digest[:2]) / f"{digest}{_EXT.get(mime, '.bin')}"
         target = self.root / relative
         if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            # Write then rename, so a crash never leaves a truncated file under the final name.
-            tmp = target.with_suffix(target.suffix + f".{os.getpid()}.tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, target)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _write_whole(target, data)
+            except OSError as exc:
+                raise self._refusal(kind, len(data), exc) from exc
         row = EvidenceFile(
             sha256=digest,
             path=relative.as_posix(),
@@ -67,6 +112,12 @@ class EvidenceStore:
         session.add(row)
         session.flush()
         return row
+
+    def _refusal(self, kind: str, size: int, exc: OSError) -> EvidenceWriteError:
+        why = "the disk is full" if exc.errno in _FULL else (exc.strerror or str(exc))
+        message = f"evidence not stored: {why} ({self.root}); the {kind} image ({size:,} bytes) was not kept"
+        log.error("%s", message)
+        return EvidenceWriteError(message, exc.errno)
 
     def path_of(self, row: EvidenceFile) -> Path:
         return self.root / row.path
