@@ -149,6 +149,7 @@ class VideoTile(QWidget):
         self.dropped = 0
         self.shown = 0
         self._overlays: deque[Overlay] = deque(maxlen=64)
+        self.held = False  # showing the previous stream's last picture until the new stream's first frame
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -161,11 +162,21 @@ class VideoTile(QWidget):
         self.camera = camera
         self.frame = None
         self._image = None
+        self.held = False
         self.health = None
         self.dropped = 0
         self._overlays.clear()
         self.setToolTip(camera.name if camera else "")
         self.update()
+
+    def hold_picture(self) -> None:
+        """The camera moves to another of its streams: its last picture stays until the new stream's first frame.
+
+        Overlays are dropped: their frame indices and pixel sizes belong to the old stream.
+        """
+        self.held = self.frame is not None
+        self.dropped = 0
+        self._overlays.clear()
 
     def set_health(self, health: Health | None) -> None:
         previous, self.health = self.health, health
@@ -176,6 +187,7 @@ class VideoTile(QWidget):
 
     def show_frame(self, frame: Frame, dropped: int = 0) -> None:
         self.frame = frame
+        self.held = False
         self.dropped = dropped
         self.shown += 1
         pixels = frame.image
@@ -215,7 +227,7 @@ class VideoTile(QWidget):
         target = self.image_rect()
         if self._image is not None and self.frame is not None:
             p.drawImage(target, self._image)
-            overlay = self.overlay_for(self.frame)
+            overlay = None if self.held else self.overlay_for(self.frame)
             if overlay is not None:
                 self._paint_overlay(p, overlay, self.frame, target)
         self._paint_text(p)

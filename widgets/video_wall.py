@@ -34,6 +34,7 @@ class TileFeed(Protocol):
 class VideoWall(QWidget):
     camera_dropped = Signal(int, int)  # tile index, camera id
     grid_changed = Signal(int)
+    view_changed = Signal()  # the grid or the maximised tile changed: tiles may want another stream
     tile_focused = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -70,15 +71,23 @@ class VideoWall(QWidget):
         self.maximised = None
         self._arrange()
         self.grid_changed.emit(grid)
+        self.view_changed.emit()
 
     def set_feed(self, index: int, camera: TileCamera | None, feed: TileFeed | None) -> None:
         self.feeds[index] = feed
         self.tiles[index].set_camera(camera)
         self.tiles[index].set_health(feed.health if feed else None)
 
+    def switch_feed(self, index: int, feed: TileFeed) -> None:
+        """The tile's camera, another of its streams: the last picture stays until the new stream's first frame."""
+        self.feeds[index] = feed
+        self.tiles[index].hold_picture()
+        self.tiles[index].set_health(feed.health)
+
     def toggle_maximise(self, index: int) -> None:
         self.maximised = None if self.maximised is not None else index
         self._arrange()
+        self.view_changed.emit()
 
     def focus_tile(self, index: int) -> None:
         if 0 <= index < self.grid * self.grid:

@@ -44,7 +44,7 @@ def _t(text: str) -> str:
 class OverlaySignals(QObject):
     """Created on the GUI thread; emitting from a worker thread queues the call onto the GUI thread."""
 
-    overlay = Signal(object)  # (tile index, widgets.video_tile.Overlay)
+    overlay = Signal(object)  # (tile index, worker generation, widgets.video_tile.Overlay)
     events = Signal(object)  # (camera id, list of engine events)
 
 
@@ -78,7 +78,8 @@ class LiveDetection:
         self._generation: dict[int, int] = {}
         self.model_dirs: list[Path] | None = None  # None: the shipped resources/models
         self.signals = OverlaySignals()
-        self.signals.overlay.connect(lambda item: on_overlay(*item))
+        self._on_overlay = on_overlay
+        self.signals.overlay.connect(self._deliver_overlay)
         self.signals.events.connect(self._show_events)
         root = evidence_dir(ctx.services.config)
         services = ctx.services
@@ -205,7 +206,7 @@ class LiveDetection:
                 )
                 for b in result.boxes
             )
-            self.signals.overlay.emit((index, Overlay(result.frame_index, t, boxes)))
+            self.signals.overlay.emit((index, generation, Overlay(result.frame_index, t, boxes)))
 
         worker = DetectionWorker(
             camera_id,
@@ -219,6 +220,13 @@ class LiveDetection:
         )
         self._running[index] = Running(camera_id, feed, worker)
         worker.start()
+
+    def _deliver_overlay(self, item: tuple[int, int, Overlay]) -> None:
+        index, generation, overlay = item
+        # Still queued from a worker the tile has since replaced (another camera, or the same camera's
+        # other stream): its frame indices and sizes are not those of the picture the tile shows now.
+        if self._generation.get(index, 0) == generation:
+            self._on_overlay(index, overlay)
 
     def _show_events(self, item: tuple[int, list[dict[str, Any]]]) -> None:
         _camera_id, events = item

@@ -28,7 +28,7 @@ from console.demo import cameras as demo
 from console.services.evidence import EvidenceStore, evidence_dir
 from console.services.queries import CameraRow
 from console.services.redact import redact_url
-from console.services.wall import Snapshot, StreamSource, WallLayout, WallService, stream_sources
+from console.services.wall import Snapshot, StreamSource, WallLayout, WallService, stream_sources, tile_url
 from console.ui.labels import label
 from console.video.manager import Feed, StreamManager
 from widgets.video_tile import STATE_COLOURS, Overlay, TileCamera, camera_mime, problem_text, state_text
@@ -62,6 +62,7 @@ class WallPage(Page):
         )
         self.streams = StreamManager()
         self._feeds: dict[int, Feed] = {}  # tile index → feed
+        self._sources: dict[int, StreamSource] = {}  # tile index → its camera's streams
         self._layout_loaded = False
         self._restoring = False
         self.search = QLineEdit(placeholderText=self.tr("Search camera by name, route or km…"), clearButtonEnabled=True)
@@ -154,6 +155,7 @@ class WallPage(Page):
         self.tree.itemActivated.connect(self._open_in_focused_tile)
         self.test_button.clicked.connect(self._test_connection)
         self.wall.camera_dropped.connect(self.assign)
+        self.wall.view_changed.connect(self._follow_layout)
         self.tour_button.toggled.connect(self._toggle_tour)
         self.snapshot_button.clicked.connect(self.snapshot)
         QShortcut(QKeySequence("Ctrl+Shift+S"), self, self.snapshot)
@@ -346,10 +348,12 @@ class WallPage(Page):
             if self.wall.tiles[index].camera != tile_camera or cam.id not in sources:
                 return  # the tile was given another camera meanwhile
             source = self._with_override(cam, sources[cam.id])
-            feed = self.streams.acquire(cam.id, source.url, source.username, source.password)
+            url = tile_url(source, self.wall.grid, self.wall.maximised == index)
+            feed = self.streams.acquire(cam.id, url, source.username, source.password)
             self._feeds[index] = feed
+            self._sources[index] = source
             self.wall.set_feed(index, tile_camera, feed)
-            self.live.start(index, cam.id, source.url, source.username, source.password)
+            self.live.start(index, cam.id, url, source.username, source.password)
 
         self.load(lambda: stream_sources(db, actor, [cam.id]), opened)
         if save:
@@ -360,12 +364,33 @@ class WallPage(Page):
         url = demo.override_url(cam.code)
         return StreamSource(cam.id, url, None, None) if url else source
 
+    def _follow_layout(self) -> None:
+        """After a layout change or (un)maximise, each tile plays the stream that suits its new size."""
+        for index, feed in list(self._feeds.items()):
+            source = self._sources[index]
+            url = tile_url(source, self.wall.grid, self.wall.maximised == index)
+            if url == feed.key.url:
+                continue
+            # The new stream opens before the old one is let go; the tile shows the old stream's last
+            # picture until the new one's first frame. Detection follows the tile onto the same decode.
+            new = self.streams.acquire(source.camera_id, url, source.username, source.password)
+            self._feeds[index] = new
+            self.wall.switch_feed(index, new)
+            self.streams.release(feed)
+            self.live.start(index, source.camera_id, url, source.username, source.password)
+
     def _clear_tile(self, index: int) -> None:
         self.live.stop(index)
+        self._sources.pop(index, None)
         feed = self._feeds.pop(index, None)
         if feed is not None:
             self.streams.release(feed)
         self.wall.set_feed(index, None, None)
+
+    def playing(self, index: int) -> str | None:
+        """The stream (URL without credentials) the tile plays, None for an empty tile."""
+        feed = self._feeds.get(index)
+        return feed.key.url if feed is not None else None
 
     def tile_cameras(self) -> list[int | None]:
         return [t.camera.camera_id if t.camera else None for t in self.wall.tiles[: self.wall.grid**2]]
@@ -469,8 +494,8 @@ class WallPage(Page):
         self._tour_timer.stop()
         self.wall.timer.stop()
         self.live.stop_all()
-        for index in list(self._feeds):
-            self._feeds.pop(index)
+        self._feeds.clear()
+        self._sources.clear()
         self.streams.stop_all()
 
 
