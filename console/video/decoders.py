@@ -65,9 +65,31 @@ class Watchdog:
         return None
 
 
+_opencv_pool_lock = threading.Lock()
+_opencv_pool_set = False
+
+
+def _one_opencv_thread() -> None:
+    """OpenCV's own pool splits each conversion across the cores and spin-waits after it.
+
+    Every camera already has a decode thread of its own, so the cores are busy with other streams:
+    splitting a 720p BGR→BGRX conversion took 0.7–0.9 ms of CPU per frame for 0.34 ms of wall time,
+    and 0.3 ms on one thread (measured here). FFmpeg's decoder threads are not OpenCV's and stay as
+    they are. Process-wide, set once before the first stream decodes.
+    """
+    global _opencv_pool_set
+    with _opencv_pool_lock:
+        if not _opencv_pool_set:
+            import cv2
+
+            cv2.setNumThreads(1)
+            _opencv_pool_set = True
+
+
 def run_ffmpeg(url: str, sink: Sink, stop: threading.Event, timing: Timing, codec: CodecSink) -> Problem | None:
     import cv2
 
+    _one_opencv_thread()
     ms = int(timing.open_timeout * 1000)
     params = [cv2.CAP_PROP_OPEN_TIMEOUT_MSEC, ms, cv2.CAP_PROP_READ_TIMEOUT_MSEC, int(timing.stall_after * 1000)]
     cap = cv2.VideoCapture(url, cv2.CAP_FFMPEG, params)
@@ -82,8 +104,9 @@ def run_ffmpeg(url: str, sink: Sink, stop: threading.Event, timing: Timing, code
             ok, image = cap.read(image)
             if not ok or image is None:
                 return Problem.LOST if watchdog.last_frame else Problem.FAILED
-            # BGRX, as libVLC delivers: Qt paints 32-bit pixels 3-7x faster than 24-bit ones, and
-            # the conversion (~0.15 ms for 720p) runs here, off the GUI thread.
+            # BGRX, as libVLC delivers: Qt's raster engine paints a scaled 24-bit picture 1.6-4x slower
+            # than a 32-bit one, on the GUI thread, which costs more than this conversion here
+            # (docs/video.md, "Paint path").
             pixels = pool.get((image.shape[0], image.shape[1], 4))
             cv2.cvtColor(image, cv2.COLOR_BGR2BGRA, dst=pixels)
             watchdog.feed(pixels)
