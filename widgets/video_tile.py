@@ -41,6 +41,9 @@ OVERLAY_HOLD_S = 1.0  # an overlay older than this (in stream time) is not drawn
 # Boxes are carried along their velocity for this long at most: a braking or turning vehicle departs from
 # the straight line, and an old overlay is a sign that detection has fallen behind anyway.
 OVERLAY_LEAD_S = 0.6
+# The running figures (fps, last-frame time, drops) are re-rendered at most this often; a change of camera,
+# size or state re-renders at once.
+INFO_REFRESH_S = 0.5
 
 
 def camera_mime(camera_id: int) -> QMimeData:
@@ -150,6 +153,7 @@ class VideoTile(QWidget):
         self.shown = 0
         self._overlays: deque[Overlay] = deque(maxlen=64)
         self.held = False  # showing the previous stream's last picture until the new stream's first frame
+        self._info: tuple[tuple[object, ...], float, QImage, QImage] | None = None  # key, built at, top, bottom
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -260,47 +264,80 @@ class VideoTile(QWidget):
                 p.drawText(QPointF(rect.left() + 2, rect.top() + (ascent + 2 if below else -4)), box.label)
         p.restore()
 
-    def _paint_text(self, p: QPainter) -> None:
+    def _font(self) -> QFont:
         font = QFont(self.font())
         font.setPointSizeF(max(8.0, min(11.0, self.height() / 30)))
+        return font
+
+    def _paint_text(self, p: QPainter) -> None:
+        font = self._font()
         p.setFont(font)
-        bar = max(18, int(font.pointSizeF() * 2.2))
-        shade = QColor(0, 0, 0, 150)
-        p.fillRect(0, 0, self.width(), bar, shade)
-        p.fillRect(0, self.height() - bar, self.width(), bar, shade)
-        p.setPen(QColor("#ffffff"))
         if self.camera is None:
+            p.setPen(QColor("#ffffff"))
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, _t("Drag a camera here"))
             return
-        title = f"{self.camera.name} — {self.camera.place}" if self.camera.place else self.camera.name
-        p.drawText(QRectF(6, 0, self.width() - 12, bar), Qt.AlignmentFlag.AlignVCenter, title)
+        # Shaping and rasterising the tile's text on every frame cost a third of its paint (docs/video.md):
+        # the bars are rendered into images, again only when what they say changes.
+        key = (self.width(), self.height(), self.camera, _badge_key(self.health), self.devicePixelRatioF())
+        now = time.monotonic()
+        if self._info is None or self._info[0] != key or now - self._info[1] >= INFO_REFRESH_S:
+            self._info = (key, now, *self._render_info(font))
+        _key, _at, top, bottom = self._info
+        p.drawImage(0, 0, top)
+        p.drawImage(0, self.height() - round(bottom.height() / bottom.devicePixelRatio()), bottom)
         health = self.health
-        if health is None:
-            return
-        badge = state_text(health)
-        width = p.fontMetrics().horizontalAdvance(badge) + 14
-        badge_rect = QRectF(self.width() - width - 4, bar + 4, width, bar - 2)
-        p.fillRect(badge_rect, QColor(STATE_COLOURS[health.state]))
-        p.setPen(QColor("#000000"))
-        p.drawText(badge_rect, Qt.AlignmentFlag.AlignCenter, badge)
-        p.setPen(QColor("#ffffff"))
-        parts = []
-        if health.state == State.LIVE:
-            parts.append(_t("%1 fps").replace("%1", f"{health.fps:.1f}"))
-        if health.last_frame_at:
-            parts.append(datetime.fromtimestamp(health.last_frame_at).strftime("%H:%M:%S"))
-        parts.append(_t("dropped %1").replace("%1", str(self.dropped)))
-        if health.decoder:
-            parts.append(health.decoder)
-        p.drawText(QRectF(6, self.height() - bar, self.width() - 12, bar), Qt.AlignmentFlag.AlignVCenter,
-                   "  ·  ".join(parts))  # fmt: skip
-        message = problem_text(health.problem)
-        if message and health.state != State.LIVE:
+        message = problem_text(health.problem) if health is not None else ""
+        if health is not None and message and health.state != State.LIVE:
             p.setPen(QColor(STATE_COLOURS[health.state]))
             big = QFont(font)
             big.setPointSizeF(font.pointSizeF() * 1.4)
             p.setFont(big)
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, message)
+
+    def _layer(self, height: int) -> QImage:
+        ratio = self.devicePixelRatioF()
+        image = QImage(round(self.width() * ratio), round(height * ratio), QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(ratio)
+        image.fill(Qt.GlobalColor.transparent)
+        return image
+
+    def _render_info(self, font: QFont) -> tuple[QImage, QImage]:
+        """The top bar (title, and the state badge under it) and the bottom bar (running figures)."""
+        assert self.camera is not None
+        bar = max(18, int(font.pointSizeF() * 2.2))
+        shade = QColor(0, 0, 0, 150)
+        top, bottom = self._layer(2 * bar + 4), self._layer(bar)
+        p = QPainter(top)
+        p.setFont(font)
+        p.fillRect(0, 0, self.width(), bar, shade)
+        p.setPen(QColor("#ffffff"))
+        title = f"{self.camera.name} — {self.camera.place}" if self.camera.place else self.camera.name
+        p.drawText(QRectF(6, 0, self.width() - 12, bar), Qt.AlignmentFlag.AlignVCenter, title)
+        health = self.health
+        if health is not None:
+            badge = state_text(health)
+            width = p.fontMetrics().horizontalAdvance(badge) + 14
+            badge_rect = QRectF(self.width() - width - 4, bar + 4, width, bar - 2)
+            p.fillRect(badge_rect, QColor(STATE_COLOURS[health.state]))
+            p.setPen(QColor("#000000"))
+            p.drawText(badge_rect, Qt.AlignmentFlag.AlignCenter, badge)
+        p.end()
+        p = QPainter(bottom)
+        p.setFont(font)
+        p.fillRect(0, 0, self.width(), bar, shade)
+        if health is not None:
+            parts = []
+            if health.state == State.LIVE:
+                parts.append(_t("%1 fps").replace("%1", f"{health.fps:.1f}"))
+            if health.last_frame_at:
+                parts.append(datetime.fromtimestamp(health.last_frame_at).strftime("%H:%M:%S"))
+            parts.append(_t("dropped %1").replace("%1", str(self.dropped)))
+            if health.decoder:
+                parts.append(health.decoder)
+            p.setPen(QColor("#ffffff"))
+            p.drawText(QRectF(6, 0, self.width() - 12, bar), Qt.AlignmentFlag.AlignVCenter, "  ·  ".join(parts))
+        p.end()
+        return top, bottom
 
     # ---- intents --------------------------------------------------------------------------------
 
