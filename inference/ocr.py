@@ -8,7 +8,7 @@ out with a Chinese look-alike in it.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -125,6 +125,9 @@ def crop_quad(image: np.ndarray, quad: np.ndarray) -> np.ndarray:
 class TextLine:
     text: str
     confidence: float
+    # Log-probabilities per CTC step over the blank and the alphabet: what the plate grammar needs to
+    # look past a greedy misread (inference/plates/constrained.py).
+    logp: np.ndarray | None = field(default=None, repr=False, compare=False)
 
 
 class TextRecogniser:
@@ -165,4 +168,4 @@ class TextRecogniser:
                 text.append(self.chars[k])
                 probs.append(float(sub[t, k]))
             previous = k
-        return TextLine("".join(text), float(np.mean(probs)) if probs else 0.0)
+        return TextLine("".join(text), float(np.mean(probs)) if probs else 0.0, np.log(np.maximum(sub, 1e-12)))

@@ -90,7 +90,7 @@ def _provinces() -> dict[str, dict[str, str]]:
     return provinces
 
 
-def _civil_letters() -> str:
+def civil_letters() -> str:
     return str(_codes()["civil_series_letters"])
 
 
@@ -103,7 +103,7 @@ def _fit(template: _Template, key: str, repair: bool) -> tuple[str, int] | None:
     slots = template.pattern.replace(" ", "").replace(".", "")
     if len(slots) != len(key):
         return None
-    civil = _civil_letters()
+    civil = civil_letters()
     out, repairs = [], 0
     for slot, ch in zip(slots, key, strict=True):
         if slot == "d":

@@ -13,12 +13,17 @@ import cv2
 import numpy as np
 
 from inference.ocr import TextBox, TextDetector, TextLine, TextRecogniser, crop_quad, order_corners
+from inference.plates.constrained import fit_plate
 from inference.plates.grammar import Plate, PlateResult, read_plate
 
 MIN_CHARS = 4  # fewer letters/digits than this is not plate-like text at all (bolts, logos, dirt)
 # A lone row with fewer characters than a one-row plate's 7-8 ("30A1234", "30A12345") that the grammar
 # cannot read is a row of a two-row plate ("59X1", "12345"): reporting it would be a plate that is not one.
 ROW_FRAGMENT_BELOW = 7
+# How far (nats below the recogniser's own best path) a read may be bent to fit the grammar: a glyph or two
+# the model was unsure of, not text that is no plate. Two fits closer than AMBIGUOUS are left to an operator.
+MAX_BEND = 6.0
+AMBIGUOUS = 0.7
 
 
 @dataclass(frozen=True)
@@ -151,6 +156,7 @@ class PlateReader:
     def __init__(self, detector: TextDetector, recogniser: TextRecogniser) -> None:
         self.detector = detector
         self.recogniser = recogniser
+        self._alphabet = "".join(recogniser.chars[1:])
 
     @property
     def versions(self) -> dict[str, str]:
@@ -186,6 +192,18 @@ class PlateReader:
         reads.sort(key=lambda r: (r.plate is None, -r.confidence))
         return reads
 
+    def _bend(self, raw: str, parts: list[TextLine], rows: int) -> PlateResult | None:
+        """The plate the recogniser's scores spell under the grammar, when its greedy text is none (or needed
+        repairing); None when no plate is within reach or two are equally so."""
+        plates: list[tuple[float, Plate]] = []
+        for fit in fit_plate(parts, self._alphabet, MAX_BEND):
+            plate = read_plate(fit.text, rows=rows).plate
+            if plate is not None and all(p.key != plate.key for _c, p in plates):
+                plates.append((fit.cost, plate))
+        if not plates or (len(plates) > 1 and plates[1][0] - plates[0][0] < AMBIGUOUS):
+            return None
+        return PlateResult(raw, plates[0][1], repaired=True)
+
     def _plate(self, image: np.ndarray, group: list[TextBox], parts: list[TextLine]) -> PlateRead | None:
         """The read of one group of rows; None when its text is not plate-like at all."""
         raw = " ".join(p.text for p in parts if p.text)
@@ -195,6 +213,14 @@ class PlateReader:
             return None
         confidence = float(min(p.confidence for p in parts)) * float(min(b.score for b in group))
         result = read_plate(raw, rows=len(group))
+        if result.plate is None or result.repaired:
+            bent = self._bend(raw, parts, len(group))
+            if result.plate is None:
+                result = bent or result
+            elif bent is not None and bent.plate is not None and bent.plate.key != result.plate.key:
+                # The look-alike repair and the scores disagree ("L7" repaired to 47, the scores say 27): an
+                # operator decides, not a guess.
+                result = PlateResult(raw, None)
         if result.plate is None and len(group) == 1:
             result = read_plate(raw)
         if result.plate is None and len(group) == 1 and sum(c.isalnum() for c in raw) < ROW_FRAGMENT_BELOW:
