@@ -232,7 +232,13 @@ def make_detector(model: LoadedModel, threshold: float = 0.3, classes: dict[str,
     builder = DETECTORS.get(model.manifest.decoder)
     if builder is None:
         raise ValueError(f"{model.manifest.directory}: decoder {model.manifest.decoder!r} is not a detector")
-    return builder(model, threshold, classes)
+    try:
+        return builder(model, threshold, classes)
+    except (KeyError, TypeError, ValueError, IndexError) as exc:
+        # The decoder reads its settings from the manifest: a damaged one is named, not a bare KeyError.
+        what = f"{type(exc).__name__}: {exc}"[:200]
+        raise ValueError(f"{model.manifest.directory / 'manifest.json'}: not a usable {model.manifest.decoder} "
+                         f"detector ({what})") from exc  # fmt: skip
 
 
 def nms(dets: list[Detection], threshold: float) -> list[Detection]:

@@ -24,7 +24,7 @@ MODELS_DIR = Path(__file__).resolve().parents[1] / "resources" / "models"
 DECODERS = ("nanodet", "centernet", "ssd", "yolo", "db", "ctc")
 DEFAULT_SET = {
     "detector": "vehicle-nanodet",
-    "text_detector": "ppocr-det-tiny",
+    "text_detector": "ppocr-det-small",
     "text_recogniser": "ppocr-rec-small-plate",
 }
 
@@ -62,9 +62,21 @@ def load_manifest(directory: Path) -> Manifest:
         raise ModelRefused(f"{path}: manifest missing") from None
     except (OSError, ValueError) as exc:
         raise ModelRefused(f"{path}: unreadable manifest ({exc})") from None
+    if not isinstance(data, dict):
+        raise ModelRefused(f"{path}: manifest is not a JSON object")
     missing = [k for k in ("name", "version", "task", "decoder", "files", "input", "licence") if k not in data]
     if missing:
         raise ModelRefused(f"{path}: manifest lacks {', '.join(missing)}")
+    # A hand-edited or damaged manifest must be refused here, naming the field: past this point the
+    # registry and the decoders index into it and would fail with a bare TypeError.
+    text = {"name": 200, "version": 200, "task": 200, "decoder": 200, "licence": 100_000}  # longest accepted
+    wrong = [k for k, most in text.items() if not isinstance(data[k], str) or not 0 < len(data[k]) <= most]
+    wrong += [k for k in ("input", "output") if not isinstance(data.get(k, {}), dict)]
+    files = data["files"]
+    if not isinstance(files, list) or not files or not all(_file_entry(f) for f in files):
+        wrong.append("files (each a relative path inside the model folder and its sha256)")
+    if wrong:
+        raise ModelRefused(f"{path}: manifest field {', '.join(wrong)} has the wrong type or value")
     if data["decoder"] not in DECODERS:
         raise ModelRefused(f"{path}: decoder {data['decoder']!r} is not one of {', '.join(DECODERS)}")
     return Manifest(
@@ -79,6 +91,21 @@ def load_manifest(directory: Path) -> Manifest:
         licence=data["licence"],
         raw=data,
     )
+
+
+def _file_entry(entry: object) -> bool:
+    if not isinstance(entry, dict) or not isinstance(entry.get("sha256"), str):
+        return False
+    path = entry.get("path")
+    return isinstance(path, str) and bool(path) and not Path(path).is_absolute() and ".." not in Path(path).parts
+
+
+def _openvino_reason(exc: Exception) -> str:
+    """The line of an OpenVINO error that says what is wrong; its first lines only name C++ source files."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    said = [line for line in lines if not line.startswith(("Exception from ", "Check '"))]
+    reason = said[-1] if said else lines[-1] if lines else type(exc).__name__
+    return reason if len(reason) <= 300 else reason[:300] + "…"
 
 
 def verify(manifest: Manifest) -> None:
@@ -192,7 +219,8 @@ class ModelRegistry:
                 return self._loaded[name]
             manifest = self.manifests().get(name)
             if manifest is None:
-                raise ModelRefused(self.refused.get(name) or f"model {name!r} not found under {self.dirs}")
+                where = ", ".join(str(d) for d in self.dirs)
+                raise ModelRefused(self.refused.get(name) or f"model {name!r} not found under {where}")
             verify(manifest)
             choice = self.devices.get(name, self.default)
             try:
@@ -200,7 +228,7 @@ class ModelRegistry:
                 compiled = self.core.compile_model(model, choice.device, {"PERFORMANCE_HINT": choice.hint})
             except Exception as exc:  # OpenVINO raises plain RuntimeError for corrupt IR
                 raise ModelRefused(
-                    f"{manifest.model_file}: OpenVINO cannot load it ({str(exc).splitlines()[0]})"
+                    f"{manifest.model_file}: OpenVINO cannot load it ({_openvino_reason(exc)})"
                 ) from None
             device = choice.device
             if choice.device.startswith("AUTO"):

@@ -82,6 +82,11 @@ def with_detector(stages: dict[str, Any], registry: ModelRegistry, name: str | N
         return stages, f"{model.manifest.directory}: {name!r} is a {model.manifest.task} model, not a vehicle detector"
     if model is None:
         return stages, registry.refused.get(name, f"model {name!r} not found")
+    try:
+        make_detector(model)  # its decoder settings too: the camera's Pipeline would fail on them, not fall back
+    except ValueError as exc:
+        registry.refused[name] = str(exc)
+        return stages, str(exc)
     return {**stages, "detector": model, "names": {**stages["names"], "detector": name}}, ""
 
 
