@@ -41,6 +41,13 @@ def with_credentials(url: str, user: str | None, password: str | None) -> str:
     return urlunsplit((parts.scheme, f"{cred}@{host}", parts.path, parts.query, parts.fragment))
 
 
+class BadReply(Exception):
+    """The server answered, but not in RTSP: something else listens there, or the camera is broken."""
+
+
+MAX_HEAD = 65536  # an RTSP reply's status and headers; a server streaming garbage must not fill memory
+
+
 def probe(url: str, timeout: float = 4.0) -> ProbeResult:
     scheme = urlsplit(url).scheme.lower()
     try:
@@ -53,6 +60,8 @@ def probe(url: str, timeout: float = 4.0) -> ProbeResult:
             return ProbeResult(None if path.is_file() else Problem.NOT_FOUND)
     except OSError as exc:
         return ProbeResult(problem_from_oserror(exc))
+    except BadReply:
+        return ProbeResult(Problem.FAILED)
     except ValueError:
         return ProbeResult(Problem.BAD_URL)
     return ProbeResult(None)  # udp, rtp: nothing to ask; the watchdog judges by frames
@@ -124,14 +133,22 @@ def _request(sock: socket.socket, url: str, cseq: int, auth: str | None) -> tupl
         if not chunk:
             raise ConnectionResetError("server closed the connection")
         data += chunk
+        if len(data) > MAX_HEAD:
+            raise BadReply("no end of the reply's headers")
     head, _, rest = data.partition(b"\r\n\r\n")
     status_line, *header_lines = head.decode("latin-1").split("\r\n")
-    status = int(status_line.split()[1])
+    words = status_line.split()
+    if len(words) < 2 or not words[0].startswith("RTSP/") or not words[1].isdigit():
+        raise BadReply(f"not an RTSP status line: {status_line[:40]!r}")
+    status = int(words[1])
     headers = {}
     for line in header_lines:
         key, _, value = line.partition(":")
         headers[key.strip().lower()] = value.strip()
-    length = int(headers.get("content-length", "0"))
+    length_text = headers.get("content-length", "0")
+    if not length_text.isdigit() or int(length_text) > MAX_HEAD:
+        raise BadReply(f"content length {length_text[:20]!r}")
+    length = int(length_text)
     while len(rest) < length:
         chunk = sock.recv(4096)
         if not chunk:

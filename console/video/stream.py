@@ -124,7 +124,11 @@ class CameraStream:
         if problem in (Problem.FAILED, Problem.TIMEOUT, Problem.ENDED) and not self._stop.is_set():
             # Decoders only say "could not open": ask the server why, and only now, so the
             # happy path pays no extra round trip before the first frame.
-            found = probe(self._open_url, timeout=self.timing.open_timeout)
+            try:
+                found = probe(self._open_url, timeout=self.timing.open_timeout)
+            except Exception:  # as for the decoder: the stream thread must outlive a probe bug
+                log.exception("stream %s: probe failed", self.shown_url)
+                return problem
             if found.codec and not self.codec:
                 self.codec = found.codec
             problem = found.problem or problem
