@@ -221,8 +221,8 @@ def scenario(times: int, work: Path, backend: str, mounted: Path | None = None) 
         injected=f"evidence disk full: a small tmpfs filled by a ballast file to 0-3 images' room, violation "
         f"candidates (frame + plate crop) stored through DetectionService ({backend})",
         times=times,
-        recovered=f"{cycles}/{cycles} fills: storing resumed at once when space was freed; {refused} candidates "
-        f"refused with 'evidence not stored: the disk is full …' and logged; {len(acked)} stored with both images; "
+        recovered=f"{cycles}/{cycles} fills: storing resumed at once when space was freed; {refused:,} candidates "
+        f"refused with 'evidence not stored: the disk is full …' and logged; {len(acked):,} stored with both images; "
         + (f"problems: {'; '.join(problems[:5])}" if problems else clean)
         + f" (p95 refusal {percentile(refuse_ms, 95):.0f} ms)",
         lost=lost,
