@@ -39,6 +39,9 @@ SCENARIOS = [
     Scenario("pg-restart", "test_pg_restart", 20, ("postgresql",)),  # a private cluster of its own
     Scenario("broker-restart", "test_broker_restart", 20, BOTH),
     Scenario("camera-restart", "test_camera_restart", 100, ("rtsp-tcp", "rtsp-udp", "udp", "http", "file")),
+    Scenario("disk-full", "test_disk_full", 1000, BOTH),  # candidates refused; needs root to mount a tmpfs
+    Scenario("bad-model", "test_bad_files", 1000, ("model",)),
+    Scenario("bad-video", "test_bad_files", 1000, ("video",)),
 ]
 
 
