@@ -51,7 +51,7 @@ def plate_table(registry: ModelRegistry, folder: Path, items: list[dict[str, Any
     rows = [["set", "text detector", "crops one-row", "crops two-row", "ms / crop", "scenes recall",
              "scenes precision", "ms / scene"]]  # fmt: skip
     sets = ", ".join(sorted({f"{i['source']} ({i['use']})" for i in items}))
-    for det in (DEFAULT_SET["text_detector"], "ppocr-det-small"):
+    for det in dict.fromkeys((DEFAULT_SET["text_detector"], "ppocr-det-small", "ppocr-det-tiny")):
         reader = build_stages(registry, {"text_detector": det})["reader"]
         crop = {1: [0, 0], 2: [0, 0]}
         crop_ms: list[float] = []
