@@ -16,6 +16,7 @@ from .patrol import (
     UnitLatestPosition,
     UnitPosition,
 )
+from .sync import SyncAuditEntry, SyncBundle, SyncConflict, SyncRow
 
 __all__ = [
     "Alert",
@@ -38,6 +39,10 @@ __all__ = [
     "PatrolLogEntry",
     "PatrolUnit",
     "PlateRead",
+    "SyncAuditEntry",
+    "SyncBundle",
+    "SyncConflict",
+    "SyncRow",
     "UTCDateTime",
     "UnitLatestPosition",
     "UnitPosition",
