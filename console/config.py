@@ -117,6 +117,14 @@ class AuditConfig:
 
 
 @dataclass(frozen=True)
+class SyncConfig:
+    """Station <-> centre bundles (docs/sync.md)."""
+
+    station: str | None = None  # this station's code; unset at the centre
+    key_file: str | None = None  # the sync key shared with the centre; outside the database on purpose
+
+
+@dataclass(frozen=True)
 class EvidenceConfig:
     dir: str | None = None
 
@@ -148,6 +156,7 @@ class Config:
     map: MapConfig = field(default_factory=MapConfig)
     evidence: EvidenceConfig = field(default_factory=EvidenceConfig)
     audit: AuditConfig = field(default_factory=AuditConfig)
+    sync: SyncConfig = field(default_factory=SyncConfig)
     cameras: list[CameraConfig] = field(default_factory=list)
 
 

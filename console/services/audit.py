@@ -319,3 +319,10 @@ def _check(entry: AuditEntry, expected_seq: int, prev_hash: str, key: AuditKey |
 
 def _head_mismatch(seq: int) -> str:
     return f"the audit head does not match entry #{seq} (entry replaced)"
+
+
+def check_successor(
+    entry: AuditEntry, expected_seq: int, prev_hash: str, key: AuditKey | None
+) -> tuple[int, str] | None:
+    """The verifier's own test of one entry, for chains kept outside audit_entries (a station's, at the centre)."""
+    return _check(entry, expected_seq, prev_hash, key)

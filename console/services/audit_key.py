@@ -68,12 +68,17 @@ def new_key() -> bytes:
 def write_key(path: Path, key: AuditKey) -> None:
     """Create the file, readable by its owner only; an existing file is never overwritten."""
     body = json.dumps({"key": key.key.hex(), "since": key.since, "created": datetime.now(UTC).isoformat()})
+    write_secret_file(path, body, "an audit key")
+
+
+def write_secret_file(path: Path, body: str, what: str) -> None:
+    """``body`` in a new file readable by its owner only (key files); AuditKeyError if it exists or cannot be made."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError as exc:
-        raise AuditKeyError(f"{path} exists already; an audit key is never overwritten") from exc
+        raise AuditKeyError(f"{path} exists already; {what} is never overwritten") from exc
     except OSError as exc:
-        raise AuditKeyError(f"cannot create the audit key file {path}: {exc.strerror}") from exc
+        raise AuditKeyError(f"cannot create the key file {path}: {exc.strerror}") from exc
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         f.write(body + "\n")
         f.flush()

@@ -1,0 +1,1 @@
+"""Station ↔ centre sync through signed bundle files (docs/sync.md)."""
