@@ -44,8 +44,8 @@ class Sites:
     tmp: Path
 
 
-@pytest.fixture(scope="module")
-def station_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", name="station_template")
+def station_template_fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("station")
     db = Database.open(f"sqlite:///{folder / 'station.db'}")
     upgrade(db)
@@ -56,8 +56,8 @@ def station_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.fixture
-def sites(station_template: Path, pg_template: str, tmp_path: Path) -> Iterator[Sites]:
+@pytest.fixture(name="sites")
+def sites_fixture(station_template: Path, pg_template: str, tmp_path: Path) -> Iterator[Sites]:
     shutil.copytree(station_template, tmp_path / "station")
     station = Database.open(f"sqlite:///{tmp_path / 'station' / 'station.db'}")
     with pg_database("tcc_sync", template=pg_template) as (_name, url):
