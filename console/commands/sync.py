@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+
 from console import bootstrap
 from console.config import Config
 from console.services.audit_key import AuditKeyError, load_key
@@ -84,6 +86,10 @@ def _run(args: argparse.Namespace, cfg: Config) -> int:
         return _ACTIONS[args.action](args, cfg)
     except (BundleError, SyncKeyError, service.SyncError, AuditKeyError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except IntegrityError as exc:  # the transaction rolled back: a row here clashes with one in the bundle
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        print(f"error: {args.action}: the bundle clashes with a row here ({reason}); nothing imported", file=sys.stderr)
         return 2
 
 
