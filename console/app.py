@@ -14,11 +14,13 @@ from pathlib import Path
 from types import FrameType, TracebackType
 
 from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from console.bootstrap import Services, build_services, open_database, setup_logging
 from console.config import ConfigError, load_config
 from console.options import RunOptions
+from console.paths import RESOURCES
 from console.services.cameras import sync_config_cameras
 from console.services.context import Actor
 from console.services.queries import Queries
@@ -33,6 +35,9 @@ def run_console(options: RunOptions) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("CSGT console")
     app.setOrganizationName("csgt")
+    # The desktop file name lets a Linux shell match the window to installer/linux/csgt-console.desktop.
+    app.setDesktopFileName("csgt-console")
+    app.setWindowIcon(QIcon(str(RESOURCES / "icons" / "csgt-console.png")))
 
     try:
         cfg = load_config(options.config_path)
