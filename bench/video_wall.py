@@ -1,11 +1,13 @@
 """Video-wall benchmark: console cost per displayed frame against bare decoding of the same streams.
 
-    .venv/bin/python bench/video_wall.py [--seconds 8] [--tiles 1,4,9,16]
+    .venv/bin/python bench/video_wall.py [--seconds 8] [--tiles 1,4,9,16] [--breakdown] [--no-udp]
+    .venv/bin/python bench/video_wall.py --paint-formats
 
 A local GStreamer server (console/video/rtsp_server.py) serves the demo scenes (rendered into the
-user cache on first use) as H.264: 1280×720 for 1 and 4 tiles, the 640×360 sub-stream for 9 and 16
-(two cores cannot decode nine 720p25 streams at all). Each measurement runs in its own process so
-its CPU time (user+sys of every thread, from getrusage) is its alone:
+user cache on first use) as H.264, each camera with a 1280×720 main stream and a 640×360 sub-stream;
+the wall plays the one its layout picks (console.services.wall.tile_url: main for 1 and 4 tiles, sub
+for 9 and 16). Each measurement runs in its own process so its CPU time (user+sys of every thread,
+from getrusage) is its alone:
 
   console-rtsp  the real wall (VideoWall, tiles painted offscreen, StreamManager, rings) over RTSP,
                 decoded by the path the console picks here (FFmpeg, since Debian's libVLC has no RTSP)
@@ -13,8 +15,12 @@ its CPU time (user+sys of every thread, from getrusage) is its alone:
   console-udp   the real wall over MPEG-TS/UDP, decoded by libVLC (the path for UDP/HTTP/files)
   bare-vlc      libVLC alone with frame callbacks into one numpy buffer, same UDP streams
 
-Printed: CPU ms per frame, frames displayed per second against the source rate, drops, the longest
-GUI-thread stall (a 10 ms QTimer heartbeat's worst lateness), peak RSS, and console ÷ bare ratios.
+Printed: CPU ms per frame, frames displayed per second against the source rate, drops, GUI-thread
+stalls (a 10 ms QTimer heartbeat's lateness: 99th percentile and worst), seconds from opening the
+streams to the first painted frame, peak RSS, and console ÷ bare ratios. ``--breakdown`` adds the
+same wall not painted (decode + conversion + rings) and painted without its text bars, so the cost
+splits into stages. ``--paint-formats`` times Qt's raster engine painting a BGR888 and an RGB32
+picture at the wall's tile sizes, and the BGR→BGRX conversion it would save (no streams).
 """
 
 from __future__ import annotations
@@ -41,6 +47,13 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def percentile(values: list[float], pct: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * pct / 100))]
+
+
 def cpu_s() -> float:
     r = resource.getrusage(resource.RUSAGE_SELF)
     return r.ru_utime + r.ru_stime
@@ -55,31 +68,39 @@ def measure_console(urls: list[str], seconds: float) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
     from console.video.manager import StreamManager
-    from widgets.video_tile import TileCamera
+    from widgets.video_tile import TileCamera, VideoTile
     from widgets.video_wall import VideoWall
 
     app = QApplication([])
     wall = VideoWall()
     wall.set_grid(math.ceil(math.sqrt(len(urls))))
     wall.resize(1600, 900)
+    if os.environ.get("BENCH_NO_TEXT"):
+        # Cost breakdown only: the tiles paint their pictures (and overlays) but not their text bars.
+        VideoTile._paint_text = lambda _self, _p: None  # type: ignore[method-assign,assignment]
     if not os.environ.get("BENCH_NO_PAINT"):
         wall.show()  # hidden: the same streams, rings and polling, but no painting (cost breakdown)
     manager = StreamManager()
+    opened = time.monotonic()
     feeds = []
     for i, url in enumerate(urls):
         feed = manager.acquire(i + 1, url)
         feeds.append(feed)
         wall.set_feed(i, TileCamera(i + 1, f"cam {i + 1}", ""), feed)
-    stall = {"max": 0.0, "on": False}
+    lateness: list[float] = []  # ms each heartbeat came late, over the measured window
+    measuring = [False]
     clock = QElapsedTimer()
     clock.start()
     last = [clock.elapsed()]
+    first_live: list[float] = []  # seconds from opening the streams to the first painted frame
 
     def beat() -> None:
         now = clock.elapsed()
-        if stall["on"]:
-            stall["max"] = max(stall["max"], now - last[0] - 10)
+        if measuring[0]:
+            lateness.append(max(0.0, now - last[0] - 10))
         last[0] = now
+        if not first_live and any(wall.tiles[i].shown for i in range(len(urls))):
+            first_live.append(time.monotonic() - opened)
 
     heartbeat = QTimer()
     heartbeat.setInterval(10)
@@ -99,7 +120,7 @@ def measure_console(urls: list[str], seconds: float) -> dict[str, Any]:
         result["shown0"] = sum(wall.tiles[i].shown for i in range(len(urls)))
         result["drop0"] = sum(f.dropped for f in feeds)
         result["dec0"] = sum(f.stream.decoded for f in feeds)
-        stall["on"] = True
+        measuring[0] = True
         QTimer.singleShot(int(seconds * 1000), stop)
 
     def stop() -> None:
@@ -110,7 +131,9 @@ def measure_console(urls: list[str], seconds: float) -> dict[str, Any]:
             frames=sum(wall.tiles[i].shown for i in range(len(urls))) - result["shown0"],
             decoded=sum(f.stream.decoded for f in feeds) - result["dec0"],
             dropped=sum(f.dropped for f in feeds) - result["drop0"],
-            stall_ms=stall["max"],
+            stall_ms=max(lateness, default=0.0),
+            stall_p99_ms=percentile(lateness, 99),
+            first_live_s=first_live[0] if first_live else None,
             rss_mb=rss_mb(),
         )
         app.quit()
@@ -220,6 +243,45 @@ def _measure_counts(
     return result
 
 
+def paint_formats() -> None:
+    """BGR888 painted as decoded against RGB32 after the decode thread's conversion, at tile sizes."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import cv2
+    import numpy as np
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QGuiApplication, QImage, QPainter
+
+    from console.video.decoders import _one_opencv_thread
+
+    _app = QGuiApplication([])
+    _one_opencv_thread()  # as the console converts
+    rng = np.random.default_rng(0)
+    print("| source | tile | paint BGR888 ms | paint RGB32 ms | BGR→BGRX ms | RGB32 + conversion ms |")
+    print("|---|---|---|---|---|---|")
+    for sw, sh in ((1280, 720), (640, 360)):
+        # Twelve frames round-robin, as many as the pools hold: pictures cold in cache, as they are live.
+        bgr = [rng.integers(0, 255, (sh, sw, 3), dtype=np.uint8) for _ in range(12)]
+        bgrx = [np.empty((sh, sw, 4), np.uint8) for _ in range(12)]
+        start = time.perf_counter()
+        for _ in range(5):
+            for src, dst in zip(bgr, bgrx, strict=True):
+                cv2.cvtColor(src, cv2.COLOR_BGR2BGRA, dst=dst)
+        convert = (time.perf_counter() - start) / 60 * 1000
+        for tw, th in ((1600, 900), (800, 450), (533, 300), (400, 225)):
+            target = QImage(1600, 900, QImage.Format.Format_RGB32)
+            costs = []
+            for frames, fmt in ((bgr, QImage.Format.Format_BGR888), (bgrx, QImage.Format.Format_RGB32)):
+                images = [QImage(f.data, sw, sh, f.strides[0], fmt) for f in frames]
+                painter = QPainter(target)
+                start = time.perf_counter()
+                for n in range(60):
+                    painter.drawImage(QRectF(0, 0, tw, th), images[n % len(images)])
+                costs.append((time.perf_counter() - start) / 60 * 1000)
+                painter.end()
+            print(f"| {sw}x{sh} | {tw}x{th} | {costs[0]:.2f} | {costs[1]:.2f} | {convert:.2f} "
+                  f"| {costs[1] + convert:.2f} |")  # fmt: skip
+
+
 MEASURES = {"console": measure_console, "cv2": measure_cv2, "vlc": measure_vlc}
 
 
@@ -248,15 +310,23 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--tiles", default="1,4,9,16")
-    parser.add_argument("--breakdown", action="store_true", help="also run the RTSP wall without painting")
+    parser.add_argument(
+        "--breakdown", action="store_true", help="also run the RTSP wall without painting, and without tile text"
+    )
+    parser.add_argument("--no-udp", action="store_true", help="skip the libVLC/UDP rows")
+    parser.add_argument("--paint-formats", action="store_true", help="time painting BGR888 against RGB32 only")
     parser.add_argument("--child")
     parser.add_argument("--urls")
     args = parser.parse_args()
     if args.child:
         print(json.dumps(MEASURES[args.child](json.loads(args.urls), args.seconds)))
         return 0
+    if args.paint_formats:
+        paint_formats()
+        return 0
 
     from console.demo.cameras import render_scenes
+    from console.services.wall import StreamSource, tile_url
     from console.video.rtsp_server import ServerSpec, StreamServer, free_port, missing_packages
 
     if missing := missing_packages():
@@ -275,22 +345,31 @@ def main() -> int:
     rows = []
     with StreamServer(spec) as server:
         for n in tiles:
-            res = "hd" if n <= 4 else "sd"
-            rtsp = [server.url(f"{res}{i % len(folders)}") for i in range(n)]
-            # UDP pushes start per row (each is a live encoder): one encoder fans out to n ports.
-            udp_spec = ServerSpec(
-                udp=[{"ports": udp_ports[n][i::len(folders)], "dir": str(f), **({} if res == "hd" else
-                      {"width": 640, "height": 360})} for i, f in enumerate(folders) if udp_ports[n][i::len(folders)]]
-            )  # fmt: skip
-            udp = [f"udp://@127.0.0.1:{p}" for p in udp_ports[n]]
-            row: dict[str, Any] = {"tiles": n, "res": "1280x720" if res == "hd" else "640x360"}
+            grid = math.ceil(math.sqrt(n))
+            # Each camera has a 720p main stream and a 640x360 sub-stream; the wall picks per layout.
+            sources = [
+                StreamSource(i, server.url(f"hd{i % len(folders)}"), None, sub_url=server.url(f"sd{i % len(folders)}"))
+                for i in range(n)
+            ]
+            rtsp = [tile_url(s, grid, maximised=False) for s in sources]
+            res = "1280x720" if "/hd" in rtsp[0] else "640x360"
+            row: dict[str, Any] = {"tiles": n, "res": res}
             row["console-rtsp"] = run_child("console", rtsp, args.seconds, None)
             if args.breakdown:
                 row["no-paint"] = run_child("console", rtsp, args.seconds, None, {"BENCH_NO_PAINT": "1"})
+                row["no-text"] = run_child("console", rtsp, args.seconds, None, {"BENCH_NO_TEXT": "1"})
             row["bare-cv2"] = run_child("cv2", rtsp, args.seconds, None)
-            with StreamServer(udp_spec):
-                row["console-udp"] = run_child("console", udp, args.seconds, "libvlc")
-                row["bare-vlc"] = run_child("vlc", udp, args.seconds, None)
+            if not args.no_udp:
+                # UDP pushes start per row (each is a live encoder): one encoder fans out to n ports.
+                sd = {} if res == "1280x720" else {"width": 640, "height": 360}
+                udp_spec = ServerSpec(
+                    udp=[{"ports": udp_ports[n][i::len(folders)], "dir": str(f), **sd}
+                         for i, f in enumerate(folders) if udp_ports[n][i::len(folders)]]
+                )  # fmt: skip
+                udp = [f"udp://@127.0.0.1:{p}" for p in udp_ports[n]]
+                with StreamServer(udp_spec):
+                    row["console-udp"] = run_child("console", udp, args.seconds, "libvlc")
+                    row["bare-vlc"] = run_child("vlc", udp, args.seconds, None)
             rows.append(row)
             print_row(row, header=len(rows) == 1)
     return 0
@@ -304,23 +383,29 @@ def print_row(row: dict[str, Any], header: bool) -> None:
     if header:
         print(
             "| tiles | stream | path | live | shown fps (of source) | drops | CPU ms/frame | bare ms/frame "
-            "| console ÷ bare | GUI stall max | RSS MB |"
+            "| console ÷ bare | GUI stall p99 / max | first live tile | RSS MB |"
         )
-        print("|---|---|---|---|---|---|---|---|---|---|---|")
-    n = row["tiles"]
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    n, b = row["tiles"], row["bare-cv2"]
     if "no-paint" in row:
-        m, b = row["no-paint"], row["bare-cv2"]
+        m = row["no-paint"]
+        cost = 1000 * m["cpu"] / max(m["decoded"], 1)  # nothing is painted: per decoded frame
         print(f"| {n} | {row['res']} | console-rtsp, not painted | {m['live']}/{n} | {m['decoded'] / m['elapsed']:.0f} "
-              f"(decoded) | – | {1000 * m['cpu'] / max(m['decoded'], 1):.2f} | {per_frame(b):.2f} "
-              f"| {1000 * m['cpu'] / max(m['decoded'], 1) / per_frame(b):.2f}× | – | {m['rss_mb']:.0f} |")  # fmt: skip
-    for path, bare in (("console-rtsp", "bare-cv2"), ("console-udp", "bare-vlc")):
+              f"(decoded) | – | {cost:.2f} | {per_frame(b):.2f} | {cost / per_frame(b):.2f}× | – | – "
+              f"| {m['rss_mb']:.0f} |")  # fmt: skip
+    paths = [("console-rtsp, no tile text", "no-text", "bare-cv2"), ("console-rtsp", "console-rtsp", "bare-cv2"),
+             ("console-udp", "console-udp", "bare-vlc")]  # fmt: skip
+    for label, path, bare in paths:
+        if path not in row:
+            continue
         m, b = row[path], row[bare]
         shown = m["frames"] / m["elapsed"]
         ratio = per_frame(m) / per_frame(b)
+        first = f"{m['first_live_s']:.2f} s" if m.get("first_live_s") is not None else "–"
         print(
-            f"| {n} | {row['res']} | {path} vs {bare} | {m['live']}/{n} | {shown:.0f} ({n * FPS}) | {m['dropped']} "
+            f"| {n} | {row['res']} | {label} vs {bare} | {m['live']}/{n} | {shown:.0f} ({n * FPS}) | {m['dropped']} "
             f"| {per_frame(m):.2f} | {per_frame(b):.2f} ({b['frames'] / b['elapsed']:.0f} fps) | {ratio:.2f}× "
-            f"| {m['stall_ms']:.0f} ms | {m['rss_mb']:.0f} |",
+            f"| {m['stall_p99_ms']:.0f} / {m['stall_ms']:.0f} ms | {first} | {m['rss_mb']:.0f} |",
             flush=True,
         )
 
