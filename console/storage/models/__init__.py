@@ -5,6 +5,7 @@ from .analytics import AnalyticsNode, CameraLease
 from .base import Base, UTCDateTime, utcnow
 from .cameras import Camera, CameraRule, EvidenceFile
 from .detection import Alert, CandidateEvidence, HotlistEntry, PlateRead, ViolationCandidate
+from .driving import CommercialDriver, CommercialVehicle, DrivingClock, DrivingPeriod
 from .fines import Fine, VehicleRegistration
 from .patrol import (
     Dispatch,
@@ -28,7 +29,11 @@ __all__ = [
     "CameraLease",
     "CameraRule",
     "CandidateEvidence",
+    "CommercialDriver",
+    "CommercialVehicle",
     "Dispatch",
+    "DrivingClock",
+    "DrivingPeriod",
     "EvidenceFile",
     "Fine",
     "HotlistEntry",
