@@ -57,3 +57,10 @@ def test_unattended_runs_do_not_start_a_render(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip().splitlines()[-1] == "True"
     assert not (tmp_path / "scenes").exists()
+
+
+def test_test_pattern_labels_keep_the_place_names_apart() -> None:
+    from console.demo.cameras import _ascii
+
+    label = _ascii('Ngã tư Sở (Trường Chinh – Tây Sơn – Láng) "x"; rm')
+    assert label == "Ngã tư Sở (Trường Chinh - Tây Sơn - Láng) x rm"  # no quote or ; reaches the launch line

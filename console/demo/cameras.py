@@ -188,7 +188,9 @@ def _file_url(folder: Path) -> str:
 
 
 def _ascii(text: str) -> str:
-    # The label travels on a GStreamer launch line: keep it to characters that need no quoting.
+    # The label travels on a GStreamer launch line: keep it to characters that need no quoting. Dashes
+    # between place names ("Trường Chinh – Tây Sơn") become hyphens rather than vanish.
+    text = text.replace("\u2013", "-").replace("\u2014", "-")
     return "".join(c for c in text if c.isalnum() or c in " -.,()").strip()
 
 
