@@ -125,6 +125,25 @@ class SyncConfig:
 
 
 @dataclass(frozen=True)
+class IntakeConfig:
+    """`main.py intake serve`: the citizen-report and help-request API (docs/intake.md)."""
+
+    host: str = "127.0.0.1"  # loopback unless the site puts it behind its gateway on purpose
+    port: int = 8740
+    # One file per calling system (citizen app, hotline, …), holding its token; the file's name
+    # without extension names the system in the audit log. Outside the database on purpose.
+    token_files: list[str] = field(default_factory=list)
+    max_body_bytes: int = 8_000_000  # a base64 photo is a third larger than the photo
+    max_image_bytes: int = 5_000_000
+    max_image_pixels: int = 24_000_000  # refused before decoding: a small file can claim a huge image
+    store_max_side: int = 2048  # stored photos are re-encoded, at most this wide or high
+    rate_per_minute: float = 30.0  # per token and, separately, per client address
+    rate_burst: int = 10
+    # How many of the nearest available teams a help request suggests at once.
+    suggestions: int = 3
+
+
+@dataclass(frozen=True)
 class EvidenceConfig:
     dir: str | None = None
 
@@ -157,6 +176,7 @@ class Config:
     evidence: EvidenceConfig = field(default_factory=EvidenceConfig)
     audit: AuditConfig = field(default_factory=AuditConfig)
     sync: SyncConfig = field(default_factory=SyncConfig)
+    intake: IntakeConfig = field(default_factory=IntakeConfig)
     cameras: list[CameraConfig] = field(default_factory=list)
 
 

@@ -128,6 +128,8 @@ class CandidateDetail:
     evidence: list[EvidenceItem]
     assessment: Assessment | None
     assessment_problem: str | None
+    source: str = "camera"  # camera | citizen
+    reporter: str | None = None  # the intake calling system of a citizen report
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,8 @@ class NewCandidate:
     track: dict[str, Any] = field(default_factory=dict)
     model_versions: dict[str, Any] = field(default_factory=dict)
     evidence: tuple[tuple[str, int], ...] = ()  # (role, evidence_files.id)
+    source: str = "camera"
+    reporter: str | None = None
 
 
 @dataclass(frozen=True)
@@ -351,7 +355,7 @@ class ReviewService:
         return CandidateDetail(
             c.id, c.version, c.status, c.detected_at, cam.name, cam.code, cam.route, cam.route_kind, c.rule_kind,
             c.plate_raw, c.plate, c.corrected_plate, c.plate_colour, c.vehicle_class, dict(c.measured),
-            dict(c.track), claimer, c.case_key, case_size, evidence, assessment, problem,
+            dict(c.track), claimer, c.case_key, case_size, evidence, assessment, problem, c.source, c.reporter,
         )  # fmt: skip
 
     # -- claiming --------------------------------------------------------------------------
@@ -612,7 +616,8 @@ class ReviewService:
                     camera_id=item.camera_id, rule_kind=item.rule_kind, detected_at=item.detected_at,
                     plate_raw=item.plate_raw, plate=plate, plate_colour=item.plate_colour,
                     vehicle_class=item.vehicle_class, measured=item.measured, track=item.track,
-                    model_versions=item.model_versions, case_key=case_key,
+                    model_versions=item.model_versions, case_key=case_key, source=item.source,
+                    reporter=item.reporter,
                     status="duplicate" if decided else "pending",
                     reject_reason="duplicate" if decided else None,
                 )  # fmt: skip

@@ -89,6 +89,9 @@ class ViolationCandidate(Base):
     measured: Mapped[dict[str, Any]] = mapped_column(default=dict)
     track: Mapped[dict[str, Any]] = mapped_column(default=dict)
     model_versions: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # camera: a rule hit; citizen: a report through the intake API, whose calling system is the reporter.
+    source: Mapped[str] = mapped_column(String(16), default="camera", server_default="camera")
+    reporter: Mapped[str | None] = mapped_column(String(64))
     # pending | claimed | confirmed | rejected | duplicate
     status: Mapped[str] = mapped_column(String(16), default="pending")
     case_key: Mapped[str | None] = mapped_column(String(96), index=True)  # duplicate grouping
