@@ -16,7 +16,7 @@ from console.config import Config
 
 Handler = Callable[[argparse.Namespace, Config], int]
 
-COMMAND_MODULES: tuple[str, ...] = ("patrol", "camera", "fines", "dispatch", "analytics", "sync", "intake")
+COMMAND_MODULES: tuple[str, ...] = ("patrol", "camera", "fines", "dispatch", "analytics", "sync", "intake", "driving")
 
 
 class CommandModule(Protocol):
