@@ -17,9 +17,11 @@ from .patrol import (
     UnitLatestPosition,
     UnitPosition,
 )
+from .plate_key import KEY_SQL, plate_key_column
 from .sync import SyncAuditEntry, SyncBundle, SyncConflict, SyncRow
 
 __all__ = [
+    "KEY_SQL",
     "Alert",
     "AnalyticsNode",
     "AuditEntry",
@@ -53,5 +55,6 @@ __all__ = [
     "UnitPosition",
     "VehicleRegistration",
     "ViolationCandidate",
+    "plate_key_column",
     "utcnow",
 ]
