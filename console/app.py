@@ -79,6 +79,9 @@ def run_console(options: RunOptions) -> int:
     finally:
         log.info("shutdown: GPS feed")
         stop_live_positions()
+        from console.services.driving.live import stop_live_driving
+
+        stop_live_driving()
         if options.demo:
             log.info("shutdown: demo cameras")
             demo_cameras.stop()
@@ -146,6 +149,9 @@ def _seed_demo(services: Services) -> str:
 
     seed_demo_candidates(services.db, services.audit, evidence_dir(services.config))
     seed_demo_patrol_logs(services.db, services.audit, datetime.now(UTC))
+    from console.demo.driving import seed_demo_driving
+
+    seed_demo_driving(services.db, datetime.now(UTC))
     log.info("stage: demo data %s", "seeded" if seeded else "already present")
     return (
         QCoreApplication.translate("Startup", "Demo mode: sign in as %1 with password %2.")
@@ -180,6 +186,9 @@ def _run_windows(app: QApplication, options: RunOptions, services: Services, bri
     from console.services.units import start_live_positions
 
     start_live_positions(services.config, services.db, services.audit, demo=options.demo)
+    from console.services.driving.live import start_live_driving
+
+    start_live_driving(services.db, services.config.broker)
 
     ctx = PageContext(services, Queries(services.db), bridge, actor)
     window = MainWindow(ctx, options.page)

@@ -19,7 +19,7 @@ from console.services.context import SYSTEM, PermissionDenied, Role
 from console.services.users import UserError, check_username
 from console.storage.db import DatabaseError, safe_url
 
-PAGES = ("wall", "map", "alerts", "review", "incidents", "patrol", "admin")
+PAGES = ("wall", "map", "alerts", "review", "incidents", "patrol", "driving", "admin")
 _RUN_ONLY = ("lang", "demo", "screenshot", "exit_after", "page")
 
 DESCRIPTION = """\

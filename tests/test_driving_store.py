@@ -40,7 +40,7 @@ def test_batches_build_periods_and_alert_once_each(database: Database) -> None:
         alerts = s.scalars(select(Alert).where(Alert.kind == "driving_time").order_by(Alert.id)).all()
         assert [a.priority for a in alerts] == [2, 1]
         assert "51B12345" in alerts[1].message and "Nguyễn Văn An" in alerts[1].message
-        assert "đã vượt 4 giờ 00 phút" in alerts[1].message
+        assert "đã vượt 4 giờ 00 phút: 4 giờ 00 phút 30 giây" in alerts[1].message
         periods = s.execute(
             select(DrivingPeriod.kind, DrivingPeriod.started_at, DrivingPeriod.ended_at)
             .where(DrivingPeriod.driver_id == d1)

@@ -74,6 +74,7 @@ def label(code: str | None) -> str:
         # alert kinds
         "hotlist_hit": _t("Hotlist plate seen"),
         "behaviour": _t("Behaviour"),
+        "driving_time": _t("Driving time"),
         "system": _t("System"),
         # camera fines: violations of the Decree 168 table, fine states, reject reasons, measurements
         "expressway_wrong_way": _t("Wrong way on expressway"),

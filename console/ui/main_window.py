@@ -25,6 +25,7 @@ from console.ui.theme import ERROR
 from .pages.admin import AdminPage
 from .pages.alerts import AlertsPage
 from .pages.base import Page, PageContext
+from .pages.driving import DrivingTimePage
 from .pages.incidents import IncidentsPage
 from .pages.map_page import MapPage
 from .pages.patrol import PatrolPage
@@ -33,7 +34,7 @@ from .pages.wall import WallPage
 
 P = TypeVar("P", bound=Page)
 
-PAGE_ORDER = (WallPage, MapPage, AlertsPage, ReviewPage, IncidentsPage, PatrolPage, AdminPage)
+PAGE_ORDER = (WallPage, MapPage, AlertsPage, ReviewPage, IncidentsPage, PatrolPage, DrivingTimePage, AdminPage)
 PAGE_KEYS = tuple(p.key for p in PAGE_ORDER)
 
 

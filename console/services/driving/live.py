@@ -83,3 +83,21 @@ class LiveDriving:
     def stop(self) -> None:
         self.feed.close()
         self.writer.stop()
+
+
+_running: LiveDriving | None = None
+
+
+def start_live_driving(db: Database, broker: BrokerConfig) -> LiveDriving:
+    global _running
+    live = LiveDriving(db)
+    live.start(broker)
+    _running = live
+    return live
+
+
+def stop_live_driving() -> None:
+    global _running
+    live, _running = _running, None
+    if live is not None:
+        live.stop()

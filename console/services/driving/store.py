@@ -43,8 +43,10 @@ def _at(tst: float) -> datetime:
 
 
 def hours(seconds: float) -> str:
-    minutes = int(seconds // 60)
-    return f"{minutes // 60} giờ {minutes % 60:02d} phút"
+    whole = int(seconds)
+    text = f"{whole // 3600} giờ {whole // 60 % 60:02d} phút"
+    # Exceeded by half a minute must not read as exactly the limit.
+    return f"{text} {whole % 60:02d} giây" if whole % 60 else text
 
 
 @dataclass(frozen=True)

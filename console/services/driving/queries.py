@@ -1,0 +1,75 @@
+"""What the driving-time page reads: drivers near or over a limit, and one driver's periods."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import case, select
+
+from console.services.context import Actor, Permission
+from console.storage.db import Database
+from console.storage.models import CommercialDriver, CommercialVehicle, DrivingClock, DrivingPeriod, utcnow
+
+from .engine import APPROACHING, EXCEEDED
+
+RECENT = timedelta(hours=24)  # a driver not heard of for a day is not on the road; the day limit restarted anyway
+
+
+@dataclass(frozen=True)
+class DriverRow:
+    driver_id: int
+    name: str
+    licence: str
+    plate: str
+    company: str
+    level: str
+    continuous_s: float
+    day_s: float
+    week_s: float
+    last_fix_at: datetime
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    kind: str
+    start: datetime
+    end: datetime
+    plate: str
+
+
+class DrivingQueries:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def watch_list(self, actor: Actor, limit: int = 500, now: datetime | None = None) -> list[DriverRow]:
+        """Drivers over a limit first, then those approaching one; longest continuous driving first."""
+        actor.require(Permission.VIEW)
+        since = (now or utcnow()) - RECENT
+        severity = case((DrivingClock.level == EXCEEDED, 0), else_=1)
+        stmt = (
+            select(DrivingClock, CommercialDriver.name, CommercialDriver.licence_no, CommercialVehicle.plate,
+                   CommercialDriver.company)
+            .join(CommercialDriver, CommercialDriver.id == DrivingClock.driver_id)
+            .join(CommercialVehicle, CommercialVehicle.id == DrivingClock.vehicle_id)
+            .where(DrivingClock.level.in_((EXCEEDED, APPROACHING)), DrivingClock.last_fix_at >= since)
+            .order_by(severity, DrivingClock.continuous_s.desc(), DrivingClock.driver_id)
+            .limit(limit)
+        )  # fmt: skip
+        with self.db.sessions() as s:
+            return [
+                DriverRow(c.driver_id, name, licence, plate, company, c.level, c.continuous_s, c.day_s, c.week_s,
+                          c.last_fix_at)
+                for c, name, licence, plate, company in s.execute(stmt)
+            ]  # fmt: skip
+
+    def timeline(self, actor: Actor, driver_id: int, since: datetime) -> list[PeriodRow]:
+        actor.require(Permission.VIEW)
+        stmt = (
+            select(DrivingPeriod.kind, DrivingPeriod.started_at, DrivingPeriod.ended_at, CommercialVehicle.plate)
+            .join(CommercialVehicle, CommercialVehicle.id == DrivingPeriod.vehicle_id)
+            .where(DrivingPeriod.driver_id == driver_id, DrivingPeriod.ended_at >= since)
+            .order_by(DrivingPeriod.started_at)
+        )
+        with self.db.sessions() as s:
+            return [PeriodRow(k, start, end, plate) for k, start, end, plate in s.execute(stmt)]
