@@ -81,6 +81,14 @@ HEADLESS = [
     "console.services.events",
     "console.services.camera_pipeline",
     "console.commands.analytics",
+    "console.services.driving.engine",
+    "console.services.driving.store",
+    "console.services.driving.live",
+    "console.services.driving.csv_import",
+    "console.services.driving.queries",
+    "console.feeds.journey",
+    "console.commands.driving",
+    "console.demo.driving",
 ]
 
 
