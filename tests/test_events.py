@@ -14,10 +14,13 @@ from sqlalchemy import create_engine, text
 
 from console.services.audit import AuditLog
 from console.services.context import SYSTEM
+from console.services.detections import DetectionService
 from console.services.dispatch import DispatchService, NewIncident
 from console.services.events import RESYNC, Event, EventListener
+from console.services.evidence import EvidenceStore
 from console.services.review import ReviewConflict
 from console.storage.db import Database
+from console.storage.models import HotlistEntry
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -53,6 +56,25 @@ def test_decisions_are_announced_after_commit_and_a_refused_one_not_at_all(datab
         with pytest.raises(ReviewConflict):
             world.review.confirm(world.op1, cid, claimed.version)  # stale version: rolled back
         assert _drain(heard, 0.5) == []
+    finally:
+        listener.stop()
+
+
+def test_a_hotlist_alert_from_plate_reads_is_announced_and_a_plain_read_is_not(
+    database: Database, tmp_path: Path
+) -> None:
+    # Unannounced, an analytics service's alert reached no console until someone refreshed the page.
+    world: World = make_world(database, tmp_path / "evidence")
+    detections = DetectionService(database, world.audit, EvidenceStore(tmp_path / "evidence"), world.review)
+    with database.session() as s:
+        s.add(HotlistEntry(plate="30A-123.45", reason="stolen", priority=1))
+    listener, heard = _listen(database)
+    try:
+        read = {"event": "plate", "camera": "HN-1", "plate": "30A-123.45", "text": "30A-123.45", "rows": 1}
+        (stored,) = detections.store_reads(world.op1, [read])
+        assert _drain(heard) == [Event("alert", stored.alert_ids[0])]
+        detections.store_reads(world.op1, [{**read, "plate": "51G-888.88", "text": "51G-888.88"}])
+        assert _drain(heard, 0.5) == []  # plate reads themselves are never announced (docs/scaling.md)
     finally:
         listener.stop()
 

@@ -25,6 +25,7 @@ from inference.plates.grammar import parse_plate
 
 from .audit import AuditLog
 from .context import Actor
+from .events import announce
 from .evidence import EvidenceStore, EvidenceWriteError
 from .review import NewCandidate, ReviewService
 
@@ -164,6 +165,8 @@ class DetectionService:
                     )
                     s.add(alert)
                     s.flush()
+                    # Every console's Alerts page shows it when this commits, whichever process read the plate.
+                    announce(s, "alert", alert.id)
                     alert_ids.append(alert.id)
                 stored.append(StoredRead(read.id, read.plate, tuple(alert_ids)))
             details = {"reads": [r.read_id for r in stored], "alerts": [a for r in stored for a in r.alert_ids]}
