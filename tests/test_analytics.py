@@ -9,18 +9,14 @@ on SIGTERM the survivor gives every lease back at once.
 
 from __future__ import annotations
 
-import queue
-import re
 import signal
-import subprocess
-import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import cv2
 import pytest
+from analytics_setup import LEASE_S, Analytics
 from video_servers import serving
 
 from console.demo.scenes import build_scene
@@ -28,10 +24,6 @@ from console.services.leases import LeaseService
 from console.storage.db import Database
 from console.storage.models import Camera
 from console.video.rtsp_server import ServerSpec, StreamServer
-
-ROOT = Path(__file__).resolve().parents[1]
-LEASE_S = 3.0
-LINE = re.compile(r"holding (\d+) of (\d+) .* frames ?(.*)$")
 
 
 @pytest.fixture(scope="module")
@@ -47,37 +39,6 @@ def four_cameras(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamSer
         spec = spec.jpeg_mount(f"cam{k}", folder, fps=10)
     with serving(spec) as server:
         yield server
-
-
-class Analytics:
-    """One `main.py analytics` process; its renewal lines collected as they come."""
-
-    def __init__(self, url: str, work: Path, name: str) -> None:
-        cmd = [sys.executable, str(ROOT / "main.py"), "analytics", "--db", url, "--cameras", "T-*", "--device", "CPU",
-               "--lease", str(LEASE_S), "--seconds", "120"]  # fmt: skip
-        env = {"TCC_LOGGING__DIR": str(work / name), "TCC_EVIDENCE__DIR": str(work / "evidence"),
-               "TCC_ANALYTICS__MAX_FPS_PER_CAMERA": "2", "PATH": "/usr/bin:/bin"}  # fmt: skip
-        # The log goes to a file: a pipe nobody drains fills up and blocks the service mid-write.
-        self.log = work / f"{name}.stderr"
-        with self.log.open("w") as err:
-            self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, text=True, env=env)
-        self.lines: queue.Queue[str] = queue.Queue()
-        self.frames: dict[int, int] = {}
-        self.holder = ""
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            self.lines.put(line)
-
-    def poll(self) -> None:
-        while not self.lines.empty():
-            line = self.lines.get()
-            if line.startswith("analytics ") and not self.holder:
-                self.holder = line.split()[1].rstrip(":")
-            if m := LINE.search(line.strip()):
-                self.frames = {int(c): int(n) for c, n in (p.split(":") for p in m.group(3).split())}
 
 
 def _wait(condition: Callable[[], bool], timeout: float, procs: list[Analytics]) -> bool:
