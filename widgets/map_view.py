@@ -201,6 +201,13 @@ class MapView(QWidget):
     def clear_trail(self, key: str) -> None:
         self.call("clearTrail", key)
 
+    def set_plate_trace(self, trace: dict[str, Any]) -> None:
+        """Show a plate's trail ({plate, points: [{lat, lon, n, label, bad}], intercept}), replacing the last one."""
+        self.call("setPlateTrace", trace)
+
+    def clear_plate_trace(self) -> None:
+        self.call("clearPlateTrace")
+
     def set_layer_visible(self, layer: str, visible: bool) -> None:
         if layer not in LAYERS:
             raise ValueError(f"unknown map layer {layer!r}; one of {', '.join(LAYERS)}")

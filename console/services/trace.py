@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 
 from console.storage.db import Database
-from console.storage.models import Camera, PlateRead, plate_key_column
+from console.storage.models import Alert, Camera, HotlistEntry, PlateRead, plate_key_column
 from maps.geo import haversine_m
 
 from .context import Actor, Permission
@@ -107,6 +107,19 @@ class TraceService:
             return Trace(query, since, until, sightings, [], truncated)
         matches, truncated = self._matches(query, since, until)
         return Trace(query, since, until, [], matches, truncated)
+
+    def plate_of_alert(self, actor: Actor, alert_id: int) -> str | None:
+        """The plate an alert is about: the read's plate, else the hotlist entry's; None for other alerts."""
+        actor.require(Permission.VIEW)
+        with self.db.session() as s:
+            alert = s.get(Alert, alert_id)
+            if alert is None:
+                return None
+            read = s.get(PlateRead, alert.plate_read_id) if alert.plate_read_id is not None else None
+            if read is not None and read.plate:
+                return read.plate
+            entry = s.get(HotlistEntry, alert.hotlist_entry_id) if alert.hotlist_entry_id is not None else None
+            return entry.plate if entry is not None else None
 
     def _sightings(self, key: str, since: datetime, until: datetime) -> tuple[list[Sighting], bool]:
         stmt = (

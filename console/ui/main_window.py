@@ -119,6 +119,8 @@ class MainWindow(QMainWindow):
         # New alerts, from this console's wall or any analytics service, arrive as live events.
         if alerts is not None and incidents is not None:
             alerts.incident_requested.connect(lambda alert_id: self._incident_from_alert(incidents, alert_id))
+        if alerts is not None:
+            alerts.trace_requested.connect(self.trace_plate)
         self.live_events = LiveEvents(self.ctx.services.db, self)
         self._heard: list[Event] = []
         self._settle = QTimer(self)
@@ -167,6 +169,14 @@ class MainWindow(QMainWindow):
     def _incident_from_alert(self, incidents: IncidentsPage, alert_id: int) -> None:
         self.nav.setCurrentRow(self.pages.index(incidents))
         incidents.new_from_alert(alert_id)
+
+    def trace_plate(self, plate: str, alert_id: int | None = None) -> None:
+        """Open the map with this plate's trail (the trace action of the Alerts and Review pages)."""
+        map_page = self.page(MapPage)
+        if map_page is None:
+            return
+        self.nav.setCurrentRow(self.pages.index(map_page))
+        map_page.trace_plate(plate, alert_id)
 
     def page(self, kind: type[P]) -> P | None:
         return next((p for p in self.pages if isinstance(p, kind)), None)

@@ -186,5 +186,47 @@
     if (g) { g.remove(); csgt.trails.delete(key); }
   };
 
+  // A plate trace: t = {plate, points: [{lat, lon, n, label, bad}], intercept: {lat, lon, label} | null}, points in
+  // time order. Replaces the previous trace; the rest of the page is untouched.
+  csgt.setPlateTrace = function (t) {
+    csgt.clearPlateTrace();
+    const latlngs = t.points.map((p) => [p.lat, p.lon]);
+    const layers = [L.polyline(latlngs, { color: "#ff7043", weight: 4, opacity: 0.9 })];
+    t.points.forEach((p, i) => {
+      const latest = i === t.points.length - 1;
+      const cls = "csgt-sighting" + (latest ? " latest" : "") + (p.bad ? " bad" : "");
+      const m = L.marker([p.lat, p.lon], { keyboard: false, zIndexOffset: latest ? 1000 : 500,
+        icon: L.divIcon({ className: cls, iconSize: [24, 24], iconAnchor: [12, 12],
+          html: '<div class="num">' + p.n + '</div><div class="tag">' + esc(p.label) + "</div>" }) });
+      m.bindTooltip(esc(t.plate + " · " + p.label));
+      layers.push(m);
+    });
+    if (t.intercept) {
+      layers.push(L.marker([t.intercept.lat, t.intercept.lon], { keyboard: false, zIndexOffset: 1100,
+        icon: L.divIcon({ className: "csgt-intercept", iconSize: [26, 26], iconAnchor: [13, 13],
+          html: '<i class="fa-solid fa-shield-halved"></i><div class="tag">' + esc(t.intercept.label) + "</div>" }) }));
+    }
+    csgt.plateTrace = { plate: t.plate, points: t.points, intercept: t.intercept || null,
+      group: L.layerGroup(layers).addTo(csgt.layers.trails) };
+    // The whole trail in view, and the meeting point with the teams near it once there is one.
+    const view = t.intercept ? latlngs.concat([[t.intercept.lat, t.intercept.lon]]) : latlngs;
+    if (view.length > 1) csgt.map.fitBounds(L.latLngBounds(view), { padding: [60, 60], animate: false, maxZoom: 13 });
+    else if (view.length === 1) csgt.map.setView(view[0], Math.max(csgt.map.getZoom(), 12), { animate: false });
+    return t.points.length;
+  };
+
+  csgt.clearPlateTrace = function () {
+    if (csgt.plateTrace) { csgt.plateTrace.group.remove(); csgt.plateTrace = null; }
+  };
+
+  csgt.plateTraceState = function () {
+    const t = csgt.plateTrace;
+    if (!t) return null;
+    const latest = t.group.getLayers().filter((l) => l.options.icon && /latest/.test(l.options.icon.options.className));
+    return { plate: t.plate, n: t.points.map((p) => p.n), labels: t.points.map((p) => p.label),
+      bad: t.points.map((p) => !!p.bad), latest: latest.length, line: t.group.getLayers()[0].getLatLngs().length,
+      intercept: t.intercept, onMap: csgt.map.hasLayer(t.group) };
+  };
+
   csgt.focus = function (lat, lon, zoom) { csgt.map.setView([lat, lon], zoom || csgt.map.getZoom()); };
 })();

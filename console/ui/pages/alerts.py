@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from console.services.queries import AlertRow, HotlistRow
+from console.services.trace import TraceService
 from console.ui.labels import label, local_time
 from console.ui.theme import ERROR, WARNING
 from widgets.record_table import RecordTable
@@ -19,6 +20,8 @@ class AlertsPage(Page):
     live_kinds = frozenset({"alert"})
     # An operator turns an alert into an incident; the Incidents page serves it (main window wires it).
     incident_requested = Signal(int)
+    # Trace the alert's plate on the map (plate, alert id); the main window opens the map page.
+    trace_requested = Signal(str, int)
 
     def __init__(self, ctx: PageContext) -> None:
         super().__init__(ctx)
@@ -38,10 +41,15 @@ class AlertsPage(Page):
         self.to_incident.setProperty("primary", "true")
         self.to_incident.clicked.connect(self._request_incident)
         QShortcut(QKeySequence("Ctrl+I"), self, self._request_incident)
+        self.trace = QPushButton(self.tr("&Trace plate on map"))
+        self.trace.setToolTip(self.tr("Where and when this plate was seen, on the map (Ctrl+T)"))
+        self.trace.clicked.connect(self._request_trace)
+        QShortcut(QKeySequence("Ctrl+T"), self, self._request_trace)
         alerts_tab = QWidget()
         alerts_layout = QVBoxLayout(alerts_tab)
         bar = QHBoxLayout()
         bar.addWidget(self.to_incident)
+        bar.addWidget(self.trace)
         bar.addStretch()
         alerts_layout.addLayout(bar)
         alerts_layout.addWidget(self.alerts)
@@ -62,6 +70,18 @@ class AlertsPage(Page):
         alert_id = self.alerts.current_key()
         if alert_id is not None:
             self.incident_requested.emit(int(alert_id))
+
+    def _request_trace(self) -> None:
+        alert_id = self.alerts.current_key()
+        if alert_id is None:
+            return
+        trace, actor = TraceService(self.ctx.services.db), self.ctx.actor
+        self.load(lambda: (trace.plate_of_alert(actor, int(alert_id)), int(alert_id)), self._trace_plate)
+
+    def _trace_plate(self, found: tuple[str | None, int]) -> None:
+        plate, alert_id = found
+        if plate:
+            self.trace_requested.emit(plate, alert_id)
 
     def _show_alerts(self, alerts: list[AlertRow]) -> None:
         rows = [

@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QHideEvent, QShowEvent
+from PySide6.QtGui import QColor, QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -46,6 +46,7 @@ from widgets.map_view import MapView
 from widgets.record_table import RecordTable
 
 from .base import Page, PageContext
+from .map_trace import TraceController
 
 UNIT_COLOURS = {
     "available": LIVE,
@@ -123,9 +124,12 @@ class MapPage(Page):
         self.panel.dispatch_requested.connect(self._dispatch)
         self.panel.incident_status_requested.connect(self._incident_status)
         self.panel.closed.connect(self.panel.hide)
+        self.tracing = TraceController(self, self.map, lambda: self.dispatch, self._intercept_dispatched)
+        QShortcut(QKeySequence("Ctrl+T"), self, self.tracing.panel.box.setFocus)
 
         side = QWidget()
         side_layout = QVBoxLayout(side)
+        side_layout.addWidget(self.tracing.panel)
         side_layout.addWidget(self.health)
         side_layout.addLayout(layers)
         side_layout.addWidget(self.table)
@@ -165,6 +169,15 @@ class MapPage(Page):
 
     def title(self) -> str:
         return self.tr("Map")
+
+    def trace_plate(self, plate: str, alert_id: int | None = None) -> None:
+        """Trace a plate (from the Alerts or Review page); an intercept dispatched from it links the alert."""
+        self.tracing.alert_id = alert_id
+        self.tracing.panel.search(plate)
+
+    def _intercept_dispatched(self, incident_id: int) -> None:
+        self._poll()
+        self.open_incident(incident_id)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

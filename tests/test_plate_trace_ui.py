@@ -1,0 +1,115 @@
+"""Plate trace in the real window: the map page draws the trail in its QWebEngineView, the intercept is
+dispatched, the Alerts page's trace action opens it; the demo data holds a trail to trace."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+from test_map_page import js
+
+from console.bootstrap import Services, build_services
+from console.config import Config
+from console.demo.plate_trace import PLATE, seed_demo_trace
+from console.demo.seed import DEMO_ADMIN, DEMO_PASSWORD, seed_demo
+from console.services.queries import Queries
+from console.storage.db import Database
+from console.storage.models import Alert, Incident, PatrolUnit
+from console.ui.bridge import Bridge
+from console.ui.main_window import MainWindow
+from console.ui.pages.alerts import AlertsPage
+from console.ui.pages.base import PageContext
+from console.ui.pages.map_page import MapPage
+
+
+@pytest.fixture
+def services(sqlite_database: Database) -> Services:
+    services = build_services(Config(), sqlite_database)
+    assert seed_demo(sqlite_database, services.audit) is not None
+    assert seed_demo_trace(sqlite_database, datetime.now(UTC)) == 3
+    return services
+
+
+@pytest.fixture
+def window(qtbot: QtBot, services: Services) -> Iterator[MainWindow]:
+    bridge = Bridge()
+    actor = services.auth.login(DEMO_ADMIN, DEMO_PASSWORD)
+    w = MainWindow(PageContext(services, Queries(services.db), bridge, actor), "alerts")
+    qtbot.addWidget(w)
+    w.resize(1600, 900)
+    w.show()
+    yield w
+    bridge.shutdown()
+
+
+def _map(window: MainWindow, qtbot: QtBot) -> MapPage:
+    page = window.page(MapPage)
+    assert page is not None
+    qtbot.waitUntil(lambda: page.map.loaded, timeout=20000)
+    return page
+
+
+def test_the_alerts_trace_action_draws_the_trail_and_an_intercept_is_dispatched(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    alerts = window.current_page()
+    assert isinstance(alerts, AlertsPage)
+    qtbot.waitUntil(lambda: alerts.alerts.row_count() == 1, timeout=5000)
+    alerts.alerts.view.selectRow(0)
+    alerts.trace.click()
+    page = _map(window, qtbot)
+    assert window.current_page() is page
+    qtbot.waitUntil(lambda: js(page.map, "csgt.plateTraceState()") is not None, timeout=10000)
+    state = js(page.map, "csgt.plateTraceState()")
+    assert state["plate"] == PLATE and state["n"] == [1, 2, 3] and state["line"] == 3
+    assert state["latest"] == 1 and state["onMap"] and not any(state["bad"])
+    assert all("km/h" in label for label in state["labels"][1:])
+    panel = page.tracing.panel
+    assert panel.sightings.rowCount() == 3 and panel.intercept_button.isVisible()
+
+    panel.intercept_button.click()
+    qtbot.waitUntil(lambda: panel.plan is not None, timeout=10000)
+    assert panel.plan is not None and [t.call_sign for t in panel.plan.teams] == ["HP-01"]
+    qtbot.waitUntil(lambda: (js(page.map, "csgt.plateTraceState()") or {}).get("intercept") is not None, timeout=5000)
+    if os.environ.get("TRACE_SCREENSHOT"):  # docs/img/plate_trace.png: the compositor needs a moment to paint
+        qtbot.wait(2500)
+        window.grab().save(os.environ["TRACE_SCREENSHOT"])
+
+    panel.dispatch_button.click()
+    qtbot.waitUntil(lambda: page.panel.isVisible() and page.panel.incident is not None, timeout=10000)
+    with services.db.session() as s:
+        wanted = Incident.kind == "wanted_vehicle", Incident.source == "alert"
+        incident = s.scalars(select(Incident).where(*wanted)).one()
+        alert_id = s.scalars(select(Alert.id)).one()
+        assert incident.alert_id == alert_id and PLATE in incident.description
+        hp = s.scalars(select(PatrolUnit).where(PatrolUnit.call_sign == "HP-01")).one()
+        assert hp.status == "dispatched"
+    assert page.panel.incident is not None and page.panel.incident.id == incident.id
+
+    panel.clear_button.click()
+    qtbot.waitUntil(lambda: js(page.map, "csgt.plateTraceState()") is None, timeout=5000)
+
+
+def test_the_map_search_box_lists_a_patterns_plates_and_rejects_bad_text(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    window.trace_plate("not a plate")
+    page = _map(window, qtbot)
+    panel = page.tracing.panel
+    qtbot.waitUntil(lambda: "is not a Vietnamese plate" in panel.message.text(), timeout=5000)
+    assert js(page.map, "csgt.plateTraceState()") is None
+
+    panel.box.setText("30G-75?.*")
+    QTest.keyClick(panel.box, Qt.Key.Key_Return)  # Enter runs the search
+    qtbot.waitUntil(lambda: panel.matches.count() == 1, timeout=5000)
+    assert PLATE in panel.matches.item(0).text() and "3" in panel.matches.item(0).text()
+    panel.matches.itemActivated.emit(panel.matches.item(0))
+    qtbot.waitUntil(lambda: (js(page.map, "csgt.plateTraceState()") or {}).get("plate") == PLATE, timeout=10000)
+    assert panel.box.text() == PLATE
