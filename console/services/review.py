@@ -87,6 +87,7 @@ class QueueRow:
     status: str
     claimed_by: str | None
     case_key: str | None
+    source: str = "camera"
 
 
 @dataclass(frozen=True)
@@ -301,7 +302,7 @@ class ReviewService:
         rows = [
             QueueRow(
                 v.id, v.detected_at, name, route, v.rule_kind, v.corrected_plate or v.plate, v.vehicle_class,
-                v.status, username, v.case_key,
+                v.status, username, v.case_key, v.source,
             )
             for v, name, route, username in found[:limit]
         ]  # fmt: skip

@@ -76,6 +76,7 @@ def label(code: str | None) -> str:
         "behaviour": _t("Behaviour"),
         "driving_time": _t("Driving time"),
         "system": _t("System"),
+        "citizen_help": _t("Citizen help request"),
         # camera fines: violations of the Decree 168 table, fine states, reject reasons, measurements
         "expressway_wrong_way": _t("Wrong way on expressway"),
         "speed_5_10": _t("Speeding 5–10 km/h"),

@@ -75,18 +75,18 @@ class IntakeService:
         self.limits = limits
         self.suggestions = suggestions
 
-    def _nearest_camera(self, lat: float, lon: float) -> tuple[int, str, float]:
+    def _nearest_camera(self, lat: float, lon: float) -> tuple[int, str, str, float]:
         with self.db.session() as s:
-            cameras = s.execute(select(Camera.id, Camera.code, Camera.lat, Camera.lon)).all()
+            cameras = s.execute(select(Camera.id, Camera.code, Camera.name, Camera.lat, Camera.lon)).all()
         if not cameras:
             raise IntakeUnavailable("no camera is registered, so a report cannot be placed on a road")
         best = min(cameras, key=lambda c: haversine_m((lat, lon), (c.lat, c.lon)))
-        return int(best.id), str(best.code), haversine_m((lat, lon), (best.lat, best.lon))
+        return int(best.id), str(best.code), str(best.name), haversine_m((lat, lon), (best.lat, best.lon))
 
     def report(self, system: str, r: Report) -> dict[str, Any]:
         """Photo cleaned first (ImageRefused leaves nothing behind), then evidence and candidate."""
         image = clean(r.photo, self.limits.max_bytes, self.limits.max_pixels, self.limits.max_side)
-        camera_id, camera_code, distance = self._nearest_camera(r.lat, r.lon)
+        camera_id, camera_code, _name, distance = self._nearest_camera(r.lat, r.lon)
         with self.db.session() as s:
             row = self.evidence.put(s, image.jpeg, "citizen_photo", camera_id=camera_id,
                                     width=image.width, height=image.height)  # fmt: skip
@@ -116,7 +116,13 @@ class IntakeService:
             self.audit.append(s, actor, "intake.help", "alert", alert_id,
                               {"kind": h.kind, "lat": h.lat, "lon": h.lon, "system": system})  # fmt: skip
             announce(s, "alert", alert_id)
-        new = NewIncident(kind, priority, h.lat, h.lon, "", text, "citizen", alert_id=alert_id)
+        # The caller gives a position, not a place: the nearest camera names the stretch of road for the operator.
+        try:
+            _id, _code, camera, distance = self._nearest_camera(h.lat, h.lon)
+            place = f"{distance / 1000:.1f} km từ {camera}"[:255]
+        except IntakeUnavailable:
+            place = f"{h.lat:.5f}, {h.lon:.5f}"
+        new = NewIncident(kind, priority, h.lat, h.lon, place, text, "citizen", alert_id=alert_id)
         incident_id = self.dispatch.create_incident(actor, new)
         ranked = self.dispatch.suggest(actor, h.lat, h.lon)[: self.suggestions]
         teams = [
