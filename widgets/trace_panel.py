@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.services.intercept import InterceptPlan
+from console.services.intercept import InterceptError, InterceptPlan
+from console.services.plate_pattern import PlateQueryError
 from console.services.trace import Sighting, Trace
 
 WINDOWS_H = (6, 24, 72, 168)
@@ -138,8 +139,24 @@ class TracePanel(QGroupBox):
         self._show_parts()
         self.cleared.emit()
 
-    def show_error(self, message: str) -> None:
-        self.message.setText(message)
+    def show_query_error(self, error: PlateQueryError) -> None:
+        texts = {
+            "empty": self.tr("Type a plate (30A-123.45) or a pattern with * or ? (51F*, 30A-12?.??)."),
+            "not_plate": self.tr("«%1» is not a Vietnamese plate such as 30A-123.45; for part of a plate use * or ?"
+                                 " (30A-123*)."),
+            "bad_chars": self.tr("«%1»: a plate pattern has only letters, digits, * and ?."),
+            "too_short": self.tr("«%1»: give at least 3 letters or digits of the plate."),
+            "no_shape": self.tr("«%1» cannot match any Vietnamese plate (e.g. 30A-12?.?? or 51F*)."),
+        }  # fmt: skip
+        self.message.setText(texts.get(error.code, str(error)).replace("%1", error.typed))
+
+    def show_intercept_error(self, error: InterceptError) -> None:
+        texts = {
+            "no_km": self.tr("No sighting on a route with km markers: the road cannot be inferred."),
+            "one_km": self.tr("Seen at only one km of %1: the direction of travel is not known yet."),
+            "short_route": self.tr("%1 has fewer than two km markers."),
+        }
+        self.message.setText(texts.get(error.code, str(error)).replace("%1", error.route))
 
     def show_trace(self, trace: Trace) -> None:
         self.trace, self.plan, self._unit_ids = trace, None, []
@@ -185,7 +202,7 @@ class TracePanel(QGroupBox):
         towards = self.tr("km increasing") if h.sign > 0 else self.tr("km decreasing")
         speed = f"{h.speed_kmh:.0f} km/h" if h.speed_kmh else "?"
         lines = [
-            self.tr("%1 on %2 towards %3 (%4), %5").replace("%1", h.plate).replace("%2", h.route)
+            self.tr("%1 on %2, %3 (%4), %5").replace("%1", h.plate).replace("%2", h.route)
             .replace("%3", h.direction or towards).replace("%4", towards).replace("%5", speed),
             self.tr("Meeting point: %1 km %2").replace("%1", h.route).replace("%2", f"{plan.ahead_km:.1f}")
             + (self.tr(", vehicle there in about %1 min").replace("%1", f"{plan.vehicle_eta_s / 60:.0f}")

@@ -32,7 +32,12 @@ AHEAD_MARGIN_KM = 0.5  # a team level with the vehicle has no time to get ready
 
 
 class InterceptError(ValueError):
-    """No intercept can be planned from this trace; the message says why."""
+    """No intercept can be planned from this trace; the message says why, ``code`` names the reason."""
+
+    def __init__(self, code: str, route: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.route = route
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,7 @@ def infer_heading(sightings: list[Sighting]) -> Heading:
     # A sighting reached by an impossible leg is a likely misread: it says nothing about the road.
     usable = [s for s in sightings if not s.implausible and s.km is not None]
     if not usable:
-        raise InterceptError("no sighting on a route with km markers: the road cannot be inferred")
+        raise InterceptError("no_km", "", "no sighting on a route with km markers: the road cannot be inferred")
     last = usable[-1]
     for prev in reversed(usable[:-1]):
         if prev.route == last.route and prev.km != last.km:
@@ -71,7 +76,9 @@ def infer_heading(sightings: list[Sighting]) -> Heading:
             speed = abs(last.km - prev.km) / dt * 3600.0 if dt > 0 else None
             return Heading(last.plate, last.route, last.direction, last.km, 1 if last.km > prev.km else -1, speed,
                            last)  # fmt: skip
-    raise InterceptError(f"seen at only one km of {last.route}: the direction of travel is not known yet")
+    raise InterceptError(
+        "one_km", last.route, f"seen at only one km of {last.route}: the direction of travel is not known yet"
+    )
 
 
 class InterceptService:
@@ -84,7 +91,7 @@ class InterceptService:
         heading = infer_heading(trace.sightings)
         line = stations(UnitService(self.db).camera_points(), heading.route)
         if len(line) < 2:
-            raise InterceptError(f"{heading.route} has fewer than two km markers")
+            raise InterceptError("short_route", heading.route, f"{heading.route} has fewer than two km markers")
         ahead_by = max(MIN_AHEAD_KM, (heading.speed_kmh or 0.0) * LOOKAHEAD.total_seconds() / 3600.0)
         ahead_km = min(max(heading.km + heading.sign * ahead_by, line[0].km), line[-1].km)
         meet = point_at_km(line, ahead_km)

@@ -18,7 +18,15 @@ _SEPARATORS = re.compile(r"[\s.\-]")
 
 
 class PlateQueryError(ValueError):
-    """The text is neither a plate nor a usable pattern; the message says why and shows an example."""
+    """The text is neither a plate nor a usable pattern; the message says why and shows an example.
+
+    ``code`` names the reason so that the console can say it in the operator's language.
+    """
+
+    def __init__(self, code: str, typed: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.typed = typed
 
 
 @dataclass(frozen=True)
@@ -59,22 +67,30 @@ def _fits_some_plate(body: str) -> bool:
 def parse_query(text: str) -> PlateQuery:
     typed = text.strip()
     if not typed:
-        raise PlateQueryError("type a plate (30A-123.45) or a pattern with * or ? (51F*, 30A-12?.??)")
+        raise PlateQueryError("empty", typed, "type a plate (30A-123.45) or a pattern with * or ? (51F*, 30A-12?.??)")
     if "*" not in typed and "?" not in typed:
         plate = parse_plate(typed)
         if plate is None:
             raise PlateQueryError(
-                f"«{typed}» is not a Vietnamese plate such as 30A-123.45; for part of a plate use * or ? (30A-123*)"
+                "not_plate",
+                typed,
+                f"«{typed}» is not a Vietnamese plate such as 30A-123.45; for part of a plate use * or ? (30A-123*)",
             )
         return PlateQuery(typed, plate.key, plate.text, None, plate.key)
     body = _SEPARATORS.sub("", typed).upper()
     bad = sorted({c for c in body if not (c.isascii() and c.isalnum()) and c not in "*?"})
     if bad:
-        raise PlateQueryError(f"«{typed}»: a plate pattern has only letters, digits, * and ?, not {' '.join(bad)}")
+        raise PlateQueryError(
+            "bad_chars", typed, f"«{typed}»: a plate pattern has only letters, digits, * and ?, not {' '.join(bad)}"
+        )
     body = re.sub(r"\*+", "*", body)
     if len(body.replace("*", "").replace("?", "")) < MIN_LITERALS:
-        raise PlateQueryError(f"«{typed}»: give at least {MIN_LITERALS} letters or digits of the plate")
+        raise PlateQueryError(
+            "too_short", typed, f"«{typed}»: give at least {MIN_LITERALS} letters or digits of the plate"
+        )
     if not _fits_some_plate(body):
-        raise PlateQueryError(f"«{typed}» cannot match any Vietnamese plate (e.g. 30A-12?.?? or 51F*)")
+        raise PlateQueryError(
+            "no_shape", typed, f"«{typed}» cannot match any Vietnamese plate (e.g. 30A-12?.?? or 51F*)"
+        )
     prefix = re.split(r"[*?]", body, maxsplit=1)[0]
     return PlateQuery(typed, None, None, body.replace("*", "%").replace("?", "_"), prefix)

@@ -47,17 +47,18 @@ class TraceController(QObject):
         service, actor = self.service, self.page.ctx.actor
         since = datetime.now(UTC) - timedelta(hours=hours)
 
-        def work() -> Trace | str:
+        def work() -> Trace | PlateQueryError:
             try:
                 return service.trace(actor, text, since=since)
             except PlateQueryError as exc:
-                return str(exc)
+                return exc
 
         self.page.load(work, self._show)
 
-    def _show(self, result: Trace | str) -> None:
-        if isinstance(result, str):
-            self.panel.show_error(result)
+    def _show(self, result: Trace | PlateQueryError) -> None:
+        if isinstance(result, PlateQueryError):
+            self.panel.show_query_error(result)
+            self.map.clear_plate_trace()
             return
         self.panel.show_trace(result)
         if result.query.exact:
@@ -83,17 +84,17 @@ class TraceController(QObject):
             return
         service, actor = InterceptService(dispatch), self.page.ctx.actor
 
-        def work() -> InterceptPlan | str:
+        def work() -> InterceptPlan | InterceptError:
             try:
                 return service.plan(actor, trace)
             except InterceptError as exc:
-                return str(exc)
+                return exc
 
         self.page.load(work, self._show_plan)
 
-    def _show_plan(self, result: InterceptPlan | str) -> None:
-        if isinstance(result, str):
-            self.panel.show_error(result)
+    def _show_plan(self, result: InterceptPlan | InterceptError) -> None:
+        if isinstance(result, InterceptError):
+            self.panel.show_intercept_error(result)
             return
         self.panel.show_plan(result)
         if self.panel.trace is not None:
