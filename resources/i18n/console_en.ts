@@ -242,6 +242,14 @@
         <translation>Create &amp;incident from alert</translation>
     </message>
     <message>
+        <source>&amp;Trace plate on map</source>
+        <translation>&amp;Trace plate on map</translation>
+    </message>
+    <message>
+        <source>Where and when this plate was seen, on the map (Ctrl+T)</source>
+        <translation>Where and when this plate was seen, on the map (Ctrl+T)</translation>
+    </message>
+    <message>
         <source>Alerts</source>
         <translation>Alerts</translation>
     </message>
@@ -354,6 +362,88 @@
     <message>
         <source>stale fix</source>
         <translation>stale fix</translation>
+    </message>
+</context>
+<context>
+    <name>DrivingTimePage</name>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Driver</source>
+        <translation>Driver</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Licence</translation>
+    </message>
+    <message>
+        <source>Plate</source>
+        <translation>Plate</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <source>Continuous</source>
+        <translation>Continuous</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <source>Last fix</source>
+        <translation>Last fix</translation>
+    </message>
+    <message>
+        <source>Search driver, plate or company…</source>
+        <translation>Search driver, plate or company…</translation>
+    </message>
+    <message>
+        <source>No driver is near a driving-time limit.</source>
+        <translation>No driver is near a driving-time limit.</translation>
+    </message>
+    <message>
+        <source>Limits (%1): %2 h continuous, %3 h a day, %4 h a week; a stop of %5 min or more is rest.</source>
+        <translation>Limits (%1): %2 h continuous, %3 h a day, %4 h a week; a stop of %5 min or more is rest.</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Last 24 hours</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <source>Driving time</source>
+        <translation>Driving time</translation>
+    </message>
+    <message>
+        <source>Over limit</source>
+        <translation>Over limit</translation>
+    </message>
+    <message>
+        <source>Near limit</source>
+        <translation>Near limit</translation>
+    </message>
+</context>
+<context>
+    <name>DrivingTimeline</name>
+    <message>
+        <source>Driving</source>
+        <translation>Driving</translation>
+    </message>
+    <message>
+        <source>Rest</source>
+        <translation>Rest</translation>
     </message>
 </context>
 <context>
@@ -778,8 +868,16 @@
         <translation>Behaviour</translation>
     </message>
     <message>
+        <source>Driving time</source>
+        <translation>Driving time</translation>
+    </message>
+    <message>
         <source>System</source>
         <translation>System</translation>
+    </message>
+    <message>
+        <source>Citizen help request</source>
+        <translation>Citizen help request</translation>
     </message>
     <message>
         <source>Wrong way on expressway</source>
@@ -2109,6 +2207,169 @@
             <numerusform>%n record(s)</numerusform>
             <numerusform>%n record(s)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TracePanel</name>
+    <message>
+        <source>Plate trace</source>
+        <translation>Plate trace</translation>
+    </message>
+    <message>
+        <source>Plate or pattern: 30A-123.45, 51F*, 30A-12?.??</source>
+        <translation>Plate or pattern: 30A-123.45, 51F*, 30A-12?.??</translation>
+    </message>
+    <message>
+        <source>last %1 h</source>
+        <translation>last %1 h</translation>
+    </message>
+    <message>
+        <source>Trace</source>
+        <translation>Trace</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Speed</translation>
+    </message>
+    <message>
+        <source>Dispatch to intercept…</source>
+        <translation>Dispatch to intercept…</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Km</source>
+        <translation>Km</translation>
+    </message>
+    <message>
+        <source>ETA</source>
+        <translation>ETA</translation>
+    </message>
+    <message>
+        <source>Dispatch selected team to intercept</source>
+        <translation>Dispatch selected team to intercept</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>Type a plate (30A-123.45) or a pattern with * or ? (51F*, 30A-12?.??).</source>
+        <translation>Type a plate (30A-123.45) or a pattern with * or ? (51F*, 30A-12?.??).</translation>
+    </message>
+    <message>
+        <source>«%1» is not a Vietnamese plate such as 30A-123.45; for part of a plate use * or ? (30A-123*).</source>
+        <translation>«%1» is not a Vietnamese plate such as 30A-123.45; for part of a plate use * or ? (30A-123*).</translation>
+    </message>
+    <message>
+        <source>«%1»: a plate pattern has only letters, digits, * and ?.</source>
+        <translation>«%1»: a plate pattern has only letters, digits, * and ?.</translation>
+    </message>
+    <message>
+        <source>«%1»: give at least 3 letters or digits of the plate.</source>
+        <translation>«%1»: give at least 3 letters or digits of the plate.</translation>
+    </message>
+    <message>
+        <source>«%1» cannot match any Vietnamese plate (e.g. 30A-12?.?? or 51F*).</source>
+        <translation>«%1» cannot match any Vietnamese plate (e.g. 30A-12?.?? or 51F*).</translation>
+    </message>
+    <message>
+        <source>No sighting on a route with km markers: the road cannot be inferred.</source>
+        <translation>No sighting on a route with km markers: the road cannot be inferred.</translation>
+    </message>
+    <message>
+        <source>Seen at only one km of %1: the direction of travel is not known yet.</source>
+        <translation>Seen at only one km of %1: the direction of travel is not known yet.</translation>
+    </message>
+    <message>
+        <source>%1 has fewer than two km markers.</source>
+        <translation>%1 has fewer than two km markers.</translation>
+    </message>
+    <message>
+        <source> (more not shown)</source>
+        <translation> (more not shown)</translation>
+    </message>
+    <message>
+        <source>%1: %2 sightings</source>
+        <translation>%1: %2 sightings</translation>
+    </message>
+    <message>
+        <source>; %1 impossible legs (likely misreads) in grey</source>
+        <translation>; %1 impossible legs (likely misreads) in grey</translation>
+    </message>
+    <message>
+        <source>%1 plates match; pick one</source>
+        <translation>%1 plates match; pick one</translation>
+    </message>
+    <message>
+        <source>%1 — %2 reads</source>
+        <translation>%1 — %2 reads</translation>
+    </message>
+    <message>
+        <source>No camera read this in the chosen time window.</source>
+        <translation>No camera read this in the chosen time window.</translation>
+    </message>
+    <message>
+        <source>%1 (misread?)</source>
+        <translation>%1 (misread?)</translation>
+    </message>
+    <message>
+        <source>km increasing</source>
+        <translation>km increasing</translation>
+    </message>
+    <message>
+        <source>km decreasing</source>
+        <translation>km decreasing</translation>
+    </message>
+    <message>
+        <source>%1 on %2, %3 (%4), %5</source>
+        <translation>%1 on %2, %3 (%4), %5</translation>
+    </message>
+    <message>
+        <source>Meeting point: %1 km %2</source>
+        <translation>Meeting point: %1 km %2</translation>
+    </message>
+    <message>
+        <source>, vehicle there in about %1 min</source>
+        <translation>, vehicle there in about %1 min</translation>
+    </message>
+    <message>
+        <source>No available team ahead of the vehicle on this road.</source>
+        <translation>No available team ahead of the vehicle on this road.</translation>
+    </message>
+    <message>
+        <source>%1 available teams are behind it (not suggested).</source>
+        <translation>%1 available teams are behind it (not suggested).</translation>
+    </message>
+    <message>
+        <source>stale fix</source>
+        <translation>stale fix</translation>
+    </message>
+    <message>
+        <source>Intercept: %1 km %2</source>
+        <translation>Intercept: %1 km %2</translation>
+    </message>
+    <message>
+        <source>%1 dispatched to intercept (incident #%2)</source>
+        <translation>%1 dispatched to intercept (incident #%2)</translation>
     </message>
 </context>
 <context>

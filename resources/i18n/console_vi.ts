@@ -242,6 +242,14 @@
         <translation>Tạo &amp;sự vụ từ cảnh báo</translation>
     </message>
     <message>
+        <source>&amp;Trace plate on map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where and when this plate was seen, on the map (Ctrl+T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Alerts</source>
         <translation>Cảnh báo</translation>
     </message>
@@ -354,6 +362,88 @@
     <message>
         <source>stale fix</source>
         <translation>vị trí đã cũ</translation>
+    </message>
+</context>
+<context>
+    <name>DrivingTimePage</name>
+    <message>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Driver</source>
+        <translation>Lái xe</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Số GPLX</translation>
+    </message>
+    <message>
+        <source>Plate</source>
+        <translation>Biển số</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Đơn vị vận tải</translation>
+    </message>
+    <message>
+        <source>Continuous</source>
+        <translation>Liên tục</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Trong ngày</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Trong tuần</translation>
+    </message>
+    <message>
+        <source>Last fix</source>
+        <translation>Vị trí cuối</translation>
+    </message>
+    <message>
+        <source>Search driver, plate or company…</source>
+        <translation>Tìm lái xe, biển số hoặc đơn vị…</translation>
+    </message>
+    <message>
+        <source>No driver is near a driving-time limit.</source>
+        <translation>Không có lái xe nào gần ngưỡng thời gian lái xe.</translation>
+    </message>
+    <message>
+        <source>Limits (%1): %2 h continuous, %3 h a day, %4 h a week; a stop of %5 min or more is rest.</source>
+        <translation>Giới hạn (%1): liên tục %2 giờ, %3 giờ/ngày, %4 giờ/tuần; dừng đỗ từ %5 phút trở lên là nghỉ.</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>24 giờ qua</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>7 ngày qua</translation>
+    </message>
+    <message>
+        <source>Driving time</source>
+        <translation>Thời gian lái xe</translation>
+    </message>
+    <message>
+        <source>Over limit</source>
+        <translation>Vượt giới hạn</translation>
+    </message>
+    <message>
+        <source>Near limit</source>
+        <translation>Sắp vượt</translation>
+    </message>
+</context>
+<context>
+    <name>DrivingTimeline</name>
+    <message>
+        <source>Driving</source>
+        <translation>Lái xe</translation>
+    </message>
+    <message>
+        <source>Rest</source>
+        <translation>Nghỉ</translation>
     </message>
 </context>
 <context>
@@ -774,8 +864,16 @@
         <translation>Hành vi</translation>
     </message>
     <message>
+        <source>Driving time</source>
+        <translation>Thời gian lái xe</translation>
+    </message>
+    <message>
         <source>System</source>
         <translation>Hệ thống</translation>
+    </message>
+    <message>
+        <source>Citizen help request</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Wrong way on expressway</source>
@@ -2100,6 +2198,169 @@
         <translation>
             <numerusform>%n bản ghi</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TracePanel</name>
+    <message>
+        <source>Plate trace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plate or pattern: 30A-123.45, 51F*, 30A-12?.??</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last %1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation type="unfinished">#</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation type="unfinished">Tốc độ</translation>
+    </message>
+    <message>
+        <source>Dispatch to intercept…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Tổ công tác</translation>
+    </message>
+    <message>
+        <source>Km</source>
+        <translation type="unfinished">Km</translation>
+    </message>
+    <message>
+        <source>ETA</source>
+        <translation type="unfinished">Dự kiến đến</translation>
+    </message>
+    <message>
+        <source>Dispatch selected team to intercept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation type="unfinished">Đang tìm…</translation>
+    </message>
+    <message>
+        <source>Type a plate (30A-123.45) or a pattern with * or ? (51F*, 30A-12?.??).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>«%1» is not a Vietnamese plate such as 30A-123.45; for part of a plate use * or ? (30A-123*).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>«%1»: a plate pattern has only letters, digits, * and ?.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>«%1»: give at least 3 letters or digits of the plate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>«%1» cannot match any Vietnamese plate (e.g. 30A-12?.?? or 51F*).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sighting on a route with km markers: the road cannot be inferred.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seen at only one km of %1: the direction of travel is not known yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has fewer than two km markers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (more not shown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 sightings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; %1 impossible legs (likely misreads) in grey</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 plates match; pick one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2 reads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No camera read this in the chosen time window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (misread?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>km increasing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>km decreasing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 on %2, %3 (%4), %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meeting point: %1 km %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, vehicle there in about %1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No available team ahead of the vehicle on this road.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 available teams are behind it (not suggested).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stale fix</source>
+        <translation type="unfinished">vị trí đã cũ</translation>
+    </message>
+    <message>
+        <source>Intercept: %1 km %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 dispatched to intercept (incident #%2)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
