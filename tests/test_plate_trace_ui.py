@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 from test_map_page import js
 
+from console import i18n
 from console.bootstrap import Services, build_services
 from console.config import Config
 from console.demo.plate_trace import PLATE, seed_demo_trace
@@ -38,7 +40,10 @@ def services(sqlite_database: Database) -> Services:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, services: Services) -> Iterator[MainWindow]:
+def window(qtbot: QtBot, qapp: QApplication, services: Services) -> Iterator[MainWindow]:
+    # In Vietnamese, as operators see it (and as the screenshot in docs/plate_trace.md shows).
+    i18n.install_translation(qapp, "vi")
+    i18n.load_fonts()
     bridge = Bridge()
     actor = services.auth.login(DEMO_ADMIN, DEMO_PASSWORD)
     w = MainWindow(PageContext(services, Queries(services.db), bridge, actor), "alerts")
@@ -47,6 +52,7 @@ def window(qtbot: QtBot, services: Services) -> Iterator[MainWindow]:
     w.show()
     yield w
     bridge.shutdown()
+    i18n.remove_translations(qapp)
 
 
 def _map(window: MainWindow, qtbot: QtBot) -> MapPage:
@@ -103,7 +109,7 @@ def test_the_map_search_box_lists_a_patterns_plates_and_rejects_bad_text(
     window.trace_plate("not a plate")
     page = _map(window, qtbot)
     panel = page.tracing.panel
-    qtbot.waitUntil(lambda: "is not a Vietnamese plate" in panel.message.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "không phải biển số Việt Nam" in panel.message.text(), timeout=5000)
     assert js(page.map, "csgt.plateTraceState()") is None
 
     panel.box.setText("30G-75?.*")

@@ -120,6 +120,7 @@ class TracePanel(QGroupBox):
     def search(self, text: str) -> None:
         """Put ``text`` in the box and run it (the Alerts and Review pages' trace action)."""
         self.box.setText(text)
+        self.box.setCursorPosition(0)  # the plate's start is what the operator reads
         self._run()
 
     def _run(self) -> None:
@@ -217,7 +218,7 @@ class TracePanel(QGroupBox):
         self.teams.setRowCount(len(plan.teams))
         for r, t in enumerate(plan.teams):
             km = plan.team_km.get(t.unit_id)
-            eta = f"{t.eta_s / 60:.0f} min" if t.eta_s is not None else "—"
+            eta = self.tr("%1 min").replace("%1", f"{t.eta_s / 60:.0f}") if t.eta_s is not None else "—"
             if t.stale:
                 eta += " · " + self.tr("stale fix")
             for c, value in enumerate((t.call_sign, f"{km:.1f}" if km is not None else "—", eta)):
