@@ -5,12 +5,13 @@ up to the camera, the demo's own set-up of that camera (the scene's rules, the `
 detector, that vehicle's plate on the hotlist), `main.py analytics` reading the plate with OpenVINO on
 the CPU, and two consoles: one in this process (pytest-qt), the other a process of its own
 (tests/console_process.py), each with its own database connection, services and live-event listener.
-Proven: the analytics process holds the camera's lease and stores the reads (no console's wall
-analyses it); the hotlist alert it raises appears on both consoles' Alerts pages with nobody
-refreshing them; a dispatch made through the first console's Alerts → Incidents path shows on the
-second console's map (its Leaflet state, read from the real QWebEngineView); SIGTERM stops the
-analytics process with exit 0 and its leases given back, and the second console exits 0 leaving no
-process (QtWebEngine's helpers included) behind. Delays are printed as figures, not bounds.
+Proven: the analytics process holds the camera's lease and stores every read (the first console
+puts the camera on its wall, which opens its stream and declines to analyse it); the hotlist alert
+it raises appears on both consoles' Alerts pages with nobody refreshing them; a dispatch made
+through the first console's Alerts → Incidents path shows on the second console's map (its Leaflet
+state, read from the real QWebEngineView); SIGTERM stops the analytics process with exit 0 and its
+leases given back, and the second console exits 0 leaving no process (QtWebEngine's helpers
+included) behind. Delays are printed as figures, not bounds.
 """
 
 from __future__ import annotations
@@ -190,6 +191,7 @@ def test_an_analytics_alert_reaches_both_consoles_and_a_dispatch_on_one_shows_on
         other.first(lambda line: "ready" in line, 60)
         other.first(lambda line: "alerts" in line, 30)  # its first load: what was there before analytics
 
+        started = time.time()
         analytics = Analytics(db_url, tmp_path, "analytics", cameras=CAMERA, fps=ANALYSE_FPS, seconds=300)
         watcher = LeaseService(db, "watcher")
 
@@ -226,8 +228,8 @@ def test_an_analytics_alert_reaches_both_consoles_and_a_dispatch_on_one_shows_on
         there = other.first(lambda line: alert.id in [row[0] for row in line.get("alerts", [])], 15)
         assert vehicle["plate"] in dict(there["alerts"])[alert.id]
         here_ms, there_ms = (seen_here[0] - stored_at) * 1000, (there["t"] - stored_at) * 1000
-        print(f"\nalert {alert.id} ({vehicle['plate']}) stored → on console 1's Alerts page after {here_ms:.0f} ms, "
-              f"on console 2's after {there_ms:.0f} ms")  # fmt: skip
+        print(f"\nalert {alert.id} ({vehicle['plate']}) stored {stored_at - started:.1f} s after analytics started"
+              f" → on console 1's Alerts page after {here_ms:.0f} ms, console 2's after {there_ms:.0f} ms")  # fmt: skip
 
         # Console 1 puts the camera on its wall: it plays it, but leaves the analysing to the lease holder.
         caplog.set_level(logging.INFO, logger="console.ui.live_detection")
@@ -240,7 +242,7 @@ def test_an_analytics_alert_reaches_both_consoles_and_a_dispatch_on_one_shows_on
                        for r in caplog.records)  # fmt: skip
 
         qtbot.waitUntil(wall_declined, timeout=60_000)  # after the wall's own engine has loaded
-        assert wall.live.threads() == []
+        assert wall.live.threads() == [] and wall.streams.open_count() == 1  # shown, not analysed
         wall.assign(wall.wall.focused_index, None)
         window.nav.setCurrentRow(window.pages.index(alerts))
 
