@@ -71,7 +71,10 @@ class DrivingWriter:
 class LiveDriving:
     def __init__(self, db: Database, topic_prefix: str = "journey") -> None:
         self.store = DrivingStore(db, default_rules())
-        self.writer = DrivingWriter(self.store, interval_s=2.0 if db.kind == "sqlite" else 1.0)
+        # SQLite: every transaction takes the write lock (console/storage/db.py), so batches are kept
+        # short enough that other writers of the console do not wait long behind one.
+        sqlite = db.kind == "sqlite"
+        self.writer = DrivingWriter(self.store, interval_s=2.0 if sqlite else 1.0, max_batch=1000 if sqlite else 5000)
         self.feed = JourneyFeed(JourneyValidator(self.store.identities), self.writer.put, topic_prefix)
 
     def start(self, broker: BrokerConfig | None) -> None:

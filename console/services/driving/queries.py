@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import case, select
+from sqlalchemy.orm import Session
 
 from console.services.context import Actor, Permission
 from console.storage.db import Database
@@ -42,6 +45,17 @@ class DrivingQueries:
     def __init__(self, db: Database) -> None:
         self.db = db
 
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        """Each query here is one SELECT; on SQLite it runs outside BEGIN IMMEDIATE, so under WAL the page
+        reads a consistent snapshot at once instead of queueing behind the journey writer's batches."""
+        if self.db.kind != "sqlite":
+            with self.db.sessions() as s:
+                yield s
+            return
+        with self.db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn, Session(conn) as s:
+            yield s
+
     def watch_list(self, actor: Actor, limit: int = 500, now: datetime | None = None) -> list[DriverRow]:
         """Drivers over a limit first, then those approaching one; longest continuous driving first."""
         actor.require(Permission.VIEW)
@@ -56,7 +70,7 @@ class DrivingQueries:
             .order_by(severity, DrivingClock.continuous_s.desc(), DrivingClock.driver_id)
             .limit(limit)
         )  # fmt: skip
-        with self.db.sessions() as s:
+        with self._reading() as s:
             return [
                 DriverRow(c.driver_id, name, licence, plate, company, c.level, c.continuous_s, c.day_s, c.week_s,
                           c.last_fix_at)
@@ -71,5 +85,5 @@ class DrivingQueries:
             .where(DrivingPeriod.driver_id == driver_id, DrivingPeriod.ended_at >= since)
             .order_by(DrivingPeriod.started_at)
         )
-        with self.db.sessions() as s:
+        with self._reading() as s:
             return [PeriodRow(k, start, end, plate) for k, start, end, plate in s.execute(stmt)]
