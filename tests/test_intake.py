@@ -93,6 +93,7 @@ def test_help_request_opens_an_incident_with_nearest_teams_and_an_alert(world: D
     assert (incident.kind, incident.priority, incident.source, incident.alert_id) == ("crash", 1, "citizen", alert.id)
     assert "0912345678" in incident.description and incident.place == "0.0 km từ Km 186"
     assert alert.kind == "citizen_help" and alert.status == "new" and alert.priority == 1
+    assert alert.message.startswith("Tai nạn — 0.0 km từ Km 186: Hai xe máy va chạm")
     assert any(n.startswith("Đội gần nhất: NEAR") for n in notes)
     assert actors == {"intake:hotline"}
 

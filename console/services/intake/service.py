@@ -45,6 +45,9 @@ HELP_INCIDENTS: dict[str, tuple[str, int]] = {
     "other": ("other", 2),
 }
 
+# The alert's first words, in the operators' language like the other stored alert messages.
+HELP_WORDS = {"accident": "Tai nạn", "assault": "Bị tấn công", "breakdown": "Xe hỏng", "other": "Cần trợ giúp"}
+
 
 class IntakeUnavailable(RuntimeError):
     """The request was valid but cannot be taken in here (e.g. no camera registered)."""
@@ -107,21 +110,21 @@ class IntakeService:
         actor = actor_for(system)
         kind, priority = HELP_INCIDENTS[h.kind]
         text = h.description + (f" (liên hệ {h.phone})" if h.phone else "")
-        with self.db.session() as s:
-            alert = Alert(kind="citizen_help", priority=priority,
-                          message=f"{h.kind}: {h.lat:.5f}, {h.lon:.5f} ({system}) {text}".strip())  # fmt: skip
-            s.add(alert)
-            s.flush()
-            alert_id = alert.id
-            self.audit.append(s, actor, "intake.help", "alert", alert_id,
-                              {"kind": h.kind, "lat": h.lat, "lon": h.lon, "system": system})  # fmt: skip
-            announce(s, "alert", alert_id)
         # The caller gives a position, not a place: the nearest camera names the stretch of road for the operator.
         try:
             _id, _code, camera, distance = self._nearest_camera(h.lat, h.lon)
             place = f"{distance / 1000:.1f} km từ {camera}"[:255]
         except IntakeUnavailable:
             place = f"{h.lat:.5f}, {h.lon:.5f}"
+        with self.db.session() as s:
+            message = f"{HELP_WORDS[h.kind]} — {place}" + (f": {text}" if text else "") + f" (qua {system})"
+            alert = Alert(kind="citizen_help", priority=priority, message=message)
+            s.add(alert)
+            s.flush()
+            alert_id = alert.id
+            self.audit.append(s, actor, "intake.help", "alert", alert_id,
+                              {"kind": h.kind, "lat": h.lat, "lon": h.lon, "system": system})  # fmt: skip
+            announce(s, "alert", alert_id)
         new = NewIncident(kind, priority, h.lat, h.lon, place, text, "citizen", alert_id=alert_id)
         incident_id = self.dispatch.create_incident(actor, new)
         ranked = self.dispatch.suggest(actor, h.lat, h.lon)[: self.suggestions]
