@@ -62,8 +62,10 @@ class DrivingQueries:
         since = (now or utcnow()) - RECENT
         severity = case((DrivingClock.level == EXCEEDED, 0), else_=1)
         stmt = (
-            select(DrivingClock, CommercialDriver.name, CommercialDriver.licence_no, CommercialVehicle.plate,
-                   CommercialDriver.company)
+            # Columns, not the entity: the engine's JSON state of hundreds of drivers is not the page's business.
+            select(DrivingClock.driver_id, CommercialDriver.name, CommercialDriver.licence_no, CommercialVehicle.plate,
+                   CommercialDriver.company, DrivingClock.level, DrivingClock.continuous_s, DrivingClock.day_s,
+                   DrivingClock.week_s, DrivingClock.last_fix_at)
             .join(CommercialDriver, CommercialDriver.id == DrivingClock.driver_id)
             .join(CommercialVehicle, CommercialVehicle.id == DrivingClock.vehicle_id)
             .where(DrivingClock.level.in_((EXCEEDED, APPROACHING)), DrivingClock.last_fix_at >= since)
@@ -71,11 +73,7 @@ class DrivingQueries:
             .limit(limit)
         )  # fmt: skip
         with self._reading() as s:
-            return [
-                DriverRow(c.driver_id, name, licence, plate, company, c.level, c.continuous_s, c.day_s, c.week_s,
-                          c.last_fix_at)
-                for c, name, licence, plate, company in s.execute(stmt)
-            ]  # fmt: skip
+            return [DriverRow(*row) for row in s.execute(stmt)]
 
     def timeline(self, actor: Actor, driver_id: int, since: datetime) -> list[PeriodRow]:
         actor.require(Permission.VIEW)

@@ -153,9 +153,9 @@ class DrivingStore:
         for a in alerts:
             over = "đã vượt" if a.level == EXCEEDED else "sắp vượt"
             who = f"{plates.get(a.vehicle_id, '?')}, {drivers.get(a.driver_id, '?')}"
-            message = (
-                f"{_LIMIT_VI[a.limit]} {over} {hours(a.limit_s)}: {hours(a.value_s)} — {who} ({self.rules.short_ref})"
-            )
+            what = f"{_LIMIT_VI[a.limit].lower()} {over} {hours(a.limit_s)}: {hours(a.value_s)}"
+            # Who first: the Alerts page cuts long messages at the column's edge.
+            message = f"{who}: {what} ({self.rules.short_ref})"
             row = Alert(kind="driving_time", priority=1 if a.level == EXCEEDED else 2, message=message,
                         created_at=_at(a.at))  # fmt: skip
             s.add(row)
