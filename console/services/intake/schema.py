@@ -75,8 +75,14 @@ def _fields(body: Any, required: set[str], optional: set[str]) -> dict[str, Any]
 
 def _number(body: dict[str, Any], name: str, low: float, high: float) -> float:
     value = body[name]
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidRequest(422, f"{name!r} must be a number", name)
+    try:
+        value = float(value)  # an int of 400 digits does not fit: OverflowError, refused below
+    except OverflowError:
+        value = math.inf
+    if not math.isfinite(value):
+        raise InvalidRequest(422, f"{name!r} must be a finite number", name)
     if not low <= value <= high:
         raise InvalidRequest(422, f"{name!r} must be between {low:g} and {high:g}", name)
     return float(value)
