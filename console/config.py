@@ -139,6 +139,7 @@ class IntakeConfig:
     store_max_side: int = 2048  # stored photos are re-encoded, at most this wide or high
     rate_per_minute: float = 30.0  # per token and, separately, per client address
     rate_burst: int = 10
+    max_connections: int = 64  # served at once; more are answered 503 at once, not given a thread
     # How many of the nearest available teams a help request suggests at once.
     suggestions: int = 3
 

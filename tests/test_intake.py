@@ -228,3 +228,15 @@ def test_config_without_tokens_refuses_to_serve(tmp_path: Path, capsys: pytest.C
 
     assert main(["intake", "serve", "--db", f"sqlite:///{tmp_path / 'c.db'}"]) == 2
     assert "token_files is empty" in capsys.readouterr().err
+
+
+def test_connections_beyond_the_limit_are_answered_busy_at_once(world: Database, tmp_path: Path) -> None:
+    with running_intake(world, tmp_path, max_connections=2) as run:
+        idle = [socket.create_connection(("127.0.0.1", run.port), timeout=30) for _ in range(2)]  # say nothing
+        try:
+            with socket.create_connection(("127.0.0.1", run.port), timeout=30) as third:
+                third.sendall(b"GET /v1/health HTTP/1.1\r\nHost: x\r\n\r\n")
+                assert third.recv(4096).startswith(b"HTTP/1.1 503")
+        finally:
+            for sock in idle:
+                sock.close()

@@ -9,8 +9,10 @@ before reading.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import threading
 import time
 from collections.abc import Callable
 from http import HTTPStatus
@@ -38,6 +40,13 @@ class Refusal(Exception):
         self.headers = headers or {}
 
 
+# Beyond [intake] max_connections a connection is answered 503 at once instead of getting a thread,
+# so a flood of slow clients cannot grow the process without bound.
+_BUSY_BODY = b'{"error": {"status": 503, "reason": "Service Unavailable", "message": "busy; try again"}}'
+_BUSY = (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nRetry-After: 1\r\n"
+         b"Connection: close\r\nContent-Length: %d\r\n\r\n%s" % (len(_BUSY_BODY), _BUSY_BODY))  # fmt: skip
+
+
 class IntakeServer(ThreadingHTTPServer):
     daemon_threads = True
     # A bounded backlog: a flood waits in the kernel a little, then is refused there.
@@ -50,7 +59,22 @@ class IntakeServer(ThreadingHTTPServer):
         self.cfg = cfg
         self.by_system = RateLimiter(cfg.rate_per_minute, cfg.rate_burst, clock)
         self.by_address = RateLimiter(cfg.rate_per_minute, cfg.rate_burst, clock)
+        self.slots = threading.BoundedSemaphore(cfg.max_connections)
         super().__init__(address, IntakeHandler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self.slots.acquire(blocking=False):
+            with contextlib.suppress(OSError):  # the client may already be gone
+                request.sendall(_BUSY)
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
 
 
 class IntakeHandler(BaseHTTPRequestHandler):
