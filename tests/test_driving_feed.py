@@ -8,12 +8,15 @@ from pathlib import Path
 
 import paho.mqtt.client as mqtt
 from driving_setup import add_fleet
-from gps_setup import private_broker, wait_for
+from gps_setup import free_port, private_broker, wait_for
 from paho.mqtt.enums import CallbackAPIVersion
 from sqlalchemy import func, select
 
 from console.config import BrokerConfig
-from console.services.driving.live import LiveDriving
+from console.services.driving.engine import DrivingFix
+from console.services.driving.live import DrivingWriter, LiveDriving
+from console.services.driving.rules import default_rules
+from console.services.driving.store import DrivingStore
 from console.storage.db import Database
 from console.storage.models import DrivingClock, DrivingPeriod
 
@@ -65,3 +68,25 @@ def test_fixes_over_mqtt_become_periods_and_bad_ones_are_counted(database: Datab
         clock = s.get(DrivingClock, driver_id)
         assert clock is not None and clock.continuous_s == 39 * 30
         assert s.scalar(select(func.count()).select_from(DrivingPeriod)) == 1
+
+
+def test_fixes_are_kept_while_the_database_is_unreachable(database: Database) -> None:
+    ids = add_fleet(database, [("51B12345", "790123456789", "Nguyễn Văn An")])
+    driver_id, vehicle_id = ids["790123456789"]
+    nowhere = Database.open(f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/none", connect_timeout=1)
+    writer = DrivingWriter(DrivingStore(nowhere, default_rules()), interval_s=0.05)
+    writer.start()
+    try:
+        start = time.time() - 3600
+        for i in range(20):
+            writer.put(DrivingFix(driver_id, vehicle_id, start + i * 30, 10.8, 106.7, 60.0))
+        assert wait_for(lambda: writer.held_batches >= 2)
+        assert (writer.applied, writer.failed_batches, writer.dropped) == (0, 0, 0)
+        writer.store = DrivingStore(database, default_rules())  # the server answers again
+        assert wait_for(lambda: writer.applied == 20)
+    finally:
+        writer.stop()
+        nowhere.dispose()
+    with database.sessions() as s:
+        clock = s.get(DrivingClock, driver_id)
+        assert clock is not None and clock.continuous_s == 19 * 30

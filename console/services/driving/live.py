@@ -9,10 +9,11 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 
 from console.config import BrokerConfig
 from console.feeds.journey import JourneyFeed, JourneyValidator
-from console.storage.db import Database
+from console.storage.db import Database, DatabaseUnavailable
 
 from .engine import DrivingFix
 from .rules import default_rules
@@ -27,7 +28,7 @@ class DrivingWriter:
         self.interval_s = interval_s
         self.max_batch = max_batch
         self._queue: queue.Queue[DrivingFix | None] = queue.Queue(maxsize=100_000)  # a stalled database drops, not OOMs
-        self.dropped = self.applied = self.failed_batches = 0
+        self.dropped = self.applied = self.failed_batches = self.held_batches = 0
         self._thread = threading.Thread(target=self._run, name="driving-writer", daemon=True)
 
     def start(self) -> None:
@@ -48,10 +49,12 @@ class DrivingWriter:
 
     def _run(self) -> None:
         running = True
+        held: list[DrivingFix] = []
         while running:
-            batch: list[DrivingFix] = []
+            batch, held = held, []
             try:
-                item = self._queue.get(timeout=self.interval_s)
+                # With fixes held back from a failed write, take what has queued without waiting.
+                item = self._queue.get_nowait() if batch else self._queue.get(timeout=self.interval_s)
                 while item is not None:
                     batch.append(item)
                     if len(batch) >= self.max_batch:
@@ -61,11 +64,25 @@ class DrivingWriter:
             except queue.Empty:
                 pass
             if batch:
-                try:
-                    self.applied += self.store.apply(batch).applied
-                except Exception:  # the thread outlives a bad batch; the count shows it
-                    self.failed_batches += 1
-                    log.exception("driving: batch of %d fixes not stored", len(batch))
+                held = self._write(batch, running)
+
+    def _write(self, batch: list[DrivingFix], running: bool) -> list[DrivingFix]:
+        """Apply a batch; returns it when it must be tried again (the database is unreachable)."""
+        try:
+            self.applied += self.store.apply(batch).applied
+        except DatabaseUnavailable as exc:
+            if running:
+                # Kept and written again once the server answers: a batch whose commit was in doubt is
+                # harmless twice, since fixes not later than a driver's last are skipped.
+                self.held_batches += 1
+                log.warning("driving: %s; %d fixes kept for the next try", exc, len(batch))
+                time.sleep(self.interval_s)
+                return batch
+            self.failed_batches += 1
+        except Exception:  # the thread outlives a bad batch; the count shows it
+            self.failed_batches += 1
+            log.exception("driving: batch of %d fixes not stored", len(batch))
+        return []
 
 
 class LiveDriving:
