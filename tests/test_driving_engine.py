@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,9 @@ def test_periods_are_driving_then_rest_from_the_start_of_the_stop() -> None:
             t += STEP
     kinds = [(p.kind, p.start - T0, p.end - T0) for p in sorted(seen.values(), key=lambda p: p.start)]
     assert kinds == [("driving", 0, 120 * STEP), ("rest", 120 * STEP, 160 * STEP), ("driving", 160 * STEP, 169 * STEP)]
+
+
+def test_the_week_starts_on_monday_at_vietnam_midnight() -> None:
+    sunday_22h = datetime(2026, 12, 6, 22, tzinfo=timezone(timedelta(hours=7))).timestamp()
+    clock, _, _ = run([(4 * 3600, 60.0)], start=sunday_22h)
+    assert (clock.week_key, clock.week_s, clock.day_s, clock.continuous_s) == ("2026-W50", 2 * 3600, 2 * 3600, 4 * 3600)
