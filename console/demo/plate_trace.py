@@ -39,5 +39,5 @@ def seed_demo_trace(db: Database, now: datetime) -> int:
         last, camera = reads[-1], cameras[SIGHTINGS[-1][0]]
         s.add(Alert(kind="hotlist_hit", priority=hot.priority, camera_id=camera.id, plate_read_id=last.id,
                     hotlist_entry_id=hot.id, created_at=last.seen_at,
-                    message=f"{PLATE} ({hot.reason}) — {camera.name}"))  # fmt: skip
+                    message=f"{hot.reason}: {PLATE} (exact match, read {last.raw_text!r})"))  # fmt: skip
         return len(reads)
