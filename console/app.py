@@ -79,8 +79,10 @@ def run_console(options: RunOptions) -> int:
     finally:
         log.info("shutdown: GPS feed")
         stop_live_positions()
+        from console.demo.driving import stop_demo_journeys
         from console.services.driving.live import stop_live_driving
 
+        stop_demo_journeys()
         stop_live_driving()
         if options.demo:
             log.info("shutdown: demo cameras")
@@ -188,7 +190,11 @@ def _run_windows(app: QApplication, options: RunOptions, services: Services, bri
     start_live_positions(services.config, services.db, services.audit, demo=options.demo)
     from console.services.driving.live import start_live_driving
 
-    start_live_driving(services.db, services.config.broker)
+    live_driving = start_live_driving(services.db, services.config.broker)
+    if options.demo and not services.config.broker.host:
+        from console.demo.driving import start_demo_journeys
+
+        start_demo_journeys(live_driving.feed.ingest)
 
     ctx = PageContext(services, Queries(services.db), bridge, actor)
     window = MainWindow(ctx, options.page)

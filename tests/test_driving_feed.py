@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import paho.mqtt.client as mqtt
@@ -13,6 +14,7 @@ from paho.mqtt.enums import CallbackAPIVersion
 from sqlalchemy import func, select
 
 from console.config import BrokerConfig
+from console.demo.driving import FLEET, DemoJourneys, seed_demo_driving
 from console.services.driving.engine import DrivingFix
 from console.services.driving.live import DrivingWriter, LiveDriving
 from console.services.driving.rules import default_rules
@@ -90,3 +92,18 @@ def test_fixes_are_kept_while_the_database_is_unreachable(database: Database) ->
     with database.sessions() as s:
         clock = s.get(DrivingClock, driver_id)
         assert clock is not None and clock.continuous_s == 19 * 30
+
+
+def test_the_demo_fleet_keeps_reporting_through_the_feed(database: Database) -> None:
+    assert seed_demo_driving(database, datetime.now(UTC)) > 0
+    live = LiveDriving(database)
+    live.writer.interval_s = 0.05
+    live.start(None)
+    journeys = DemoJourneys(live.feed.ingest, period_s=0.05)
+    journeys.start()
+    try:
+        assert wait_for(lambda: live.writer.applied >= 3 * len(FLEET))
+    finally:
+        journeys.stop()
+        live.stop()
+    assert live.feed.stats().rejected == {}

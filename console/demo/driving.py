@@ -7,7 +7,11 @@ approaching it, beside drivers within their limits.
 
 from __future__ import annotations
 
+import json
 import math
+import threading
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import exists, select
@@ -74,3 +78,48 @@ def seed_demo_driving(db: Database, now: datetime) -> int:
             fixes += _drive(driver.id, vehicle.id, now - timedelta(minutes=ago), origin, heading, legs)
         DrivingStore(db, default_rules()).apply(fixes, session=s)
     return len(fixes)
+
+
+class DemoJourneys:
+    """Without a broker, the demo fleet goes on reporting every ``period_s`` through the journey feed,
+    as its devices would over MQTT, so the page's clocks move and limits are crossed while one watches."""
+
+    def __init__(self, ingest: Callable[[str, bytes], object], period_s: float = STEP_S) -> None:
+        self.ingest = ingest
+        self.period_s = period_s
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="demo-journeys", daemon=True)
+        self._km = 0.0
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(5)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.period_s):
+            self._km += 0.5
+            for plate, licence, _name, _company, (lat, lon), heading, (_ago, legs) in FLEET:
+                speed = legs[-1][1]  # each keeps the pace of its last leg: on the road, as seeded
+                body = {"_type": "location", "tst": time.time(), "vel": speed,
+                        "lat": lat + self._km / 111.0 * math.cos(math.radians(heading)),
+                        "lon": lon + self._km / 111.0 * math.sin(math.radians(heading))}  # fmt: skip
+                self.ingest(f"journey/{licence}/{plate}", json.dumps(body).encode())
+
+
+_running: DemoJourneys | None = None
+
+
+def start_demo_journeys(ingest: Callable[[str, bytes], object]) -> None:
+    global _running
+    _running = DemoJourneys(ingest)
+    _running.start()
+
+
+def stop_demo_journeys() -> None:
+    global _running
+    demo, _running = _running, None
+    if demo is not None:
+        demo.stop()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
@@ -74,6 +74,11 @@ class DrivingTimePage(Page):
         layout.addWidget(split)
         self.rows: list[DriverRow] = []
         self.driver_id: int | None = None
+        # Clocks move with every fix but only a crossed limit is announced: re-read while in front.
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(30_000)
+        self.ticker.timeout.connect(lambda: self.refresh() if self.isVisible() else None)
+        self.ticker.start()
 
     def title(self) -> str:
         return self.tr("Driving time")
