@@ -154,6 +154,9 @@ def _seed_demo(services: Services) -> str:
     from console.demo.driving import seed_demo_driving
 
     seed_demo_driving(services.db, datetime.now(UTC))
+    from console.demo.plate_trace import seed_demo_trace
+
+    seed_demo_trace(services.db, datetime.now(UTC))
     log.info("stage: demo data %s", "seeded" if seeded else "already present")
     return (
         QCoreApplication.translate("Startup", "Demo mode: sign in as %1 with password %2.")

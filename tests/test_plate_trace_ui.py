@@ -23,12 +23,13 @@ from console.demo.plate_trace import PLATE, seed_demo_trace
 from console.demo.seed import DEMO_ADMIN, DEMO_PASSWORD, seed_demo
 from console.services.queries import Queries
 from console.storage.db import Database
-from console.storage.models import Alert, Incident, PatrolUnit
+from console.storage.models import Alert, Camera, Incident, PatrolUnit, ViolationCandidate
 from console.ui.bridge import Bridge
 from console.ui.main_window import MainWindow
 from console.ui.pages.alerts import AlertsPage
 from console.ui.pages.base import PageContext
 from console.ui.pages.map_page import MapPage
+from console.ui.pages.review import ReviewPage
 
 
 @pytest.fixture
@@ -36,6 +37,7 @@ def services(sqlite_database: Database) -> Services:
     services = build_services(Config(), sqlite_database)
     assert seed_demo(sqlite_database, services.audit) is not None
     assert seed_demo_trace(sqlite_database, datetime.now(UTC)) == 3
+    assert seed_demo_trace(sqlite_database, datetime.now(UTC)) == 0  # a restarted demo adds nothing
     return services
 
 
@@ -119,3 +121,31 @@ def test_the_map_search_box_lists_a_patterns_plates_and_rejects_bad_text(
     panel.matches.itemActivated.emit(panel.matches.item(0))
     qtbot.waitUntil(lambda: (js(page.map, "csgt.plateTraceState()") or {}).get("plate") == PLATE, timeout=10000)
     assert panel.box.text() == PLATE
+
+
+def test_a_review_cases_trace_action_opens_its_plate_on_the_map(
+    qtbot: QtBot, services: Services, qapp: QApplication
+) -> None:
+    with services.db.session() as s:
+        camera = s.scalars(select(Camera).where(Camera.code == "CT04-K35-E")).one()
+        measured = {"speed_kmh": 131, "limit_kmh": 120}
+        s.add(ViolationCandidate(camera_id=camera.id, rule_kind="speed", detected_at=datetime.now(UTC),
+                                 plate_raw="30G75903", plate=PLATE, measured=measured))  # fmt: skip
+    bridge = Bridge()
+    actor = services.auth.login(DEMO_ADMIN, DEMO_PASSWORD)
+    window = MainWindow(PageContext(services, Queries(services.db), bridge, actor), "review")
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        review = window.current_page()
+        assert isinstance(review, ReviewPage)
+        qtbot.waitUntil(lambda: review.queue.row_count() == 1, timeout=5000)
+        review.queue.view.selectRow(0)
+        qtbot.waitUntil(lambda: review.panel.current() is not None, timeout=5000)
+        review.trace_button.click()
+        page = _map(window, qtbot)
+        assert window.current_page() is page
+        qtbot.waitUntil(lambda: (js(page.map, "csgt.plateTraceState()") or {}).get("plate") == PLATE, timeout=10000)
+        assert js(page.map, "csgt.plateTraceState()")["n"] == [1, 2, 3]
+    finally:
+        bridge.shutdown()

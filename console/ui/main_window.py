@@ -121,6 +121,9 @@ class MainWindow(QMainWindow):
             alerts.incident_requested.connect(lambda alert_id: self._incident_from_alert(incidents, alert_id))
         if alerts is not None:
             alerts.trace_requested.connect(self.trace_plate)
+        review = self.page(ReviewPage)
+        if review is not None:
+            review.trace_requested.connect(self.trace_plate)
         self.live_events = LiveEvents(self.ctx.services.db, self)
         self._heard: list[Event] = []
         self._settle = QTimer(self)

@@ -2029,6 +2029,14 @@
         <translation>All routes</translation>
     </message>
     <message>
+        <source>Trace plate on map</source>
+        <translation>Trace plate on map</translation>
+    </message>
+    <message>
+        <source>Where and when this case's plate was seen, on the map (Ctrl+T)</source>
+        <translation>Where and when this case's plate was seen, on the map (Ctrl+T)</translation>
+    </message>
+    <message>
         <source>Detected</source>
         <translation>Detected</translation>
     </message>
@@ -2358,6 +2366,10 @@
     <message>
         <source>%1 available teams are behind it (not suggested).</source>
         <translation>%1 available teams are behind it (not suggested).</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
     </message>
     <message>
         <source>stale fix</source>

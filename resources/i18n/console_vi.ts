@@ -243,11 +243,11 @@
     </message>
     <message>
         <source>&amp;Trace plate on map</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Truy vết biển số trên bản đồ</translation>
     </message>
     <message>
         <source>Where and when this plate was seen, on the map (Ctrl+T)</source>
-        <translation type="unfinished"></translation>
+        <translation>Biển số này được camera ghi nhận ở đâu, khi nào — trên bản đồ (Ctrl+T)</translation>
     </message>
     <message>
         <source>Alerts</source>
@@ -873,7 +873,7 @@
     </message>
     <message>
         <source>Citizen help request</source>
-        <translation type="unfinished"></translation>
+        <translation>Người dân cần trợ giúp</translation>
     </message>
     <message>
         <source>Wrong way on expressway</source>
@@ -2021,6 +2021,14 @@
         <translation>Tất cả tuyến</translation>
     </message>
     <message>
+        <source>Trace plate on map</source>
+        <translation>Truy vết biển số trên bản đồ</translation>
+    </message>
+    <message>
+        <source>Where and when this case's plate was seen, on the map (Ctrl+T)</source>
+        <translation>Biển số của vụ việc này được camera ghi nhận ở đâu, khi nào — trên bản đồ (Ctrl+T)</translation>
+    </message>
+    <message>
         <source>Detected</source>
         <translation>Thời điểm phát hiện</translation>
     </message>
@@ -2204,27 +2212,27 @@
     <name>TracePanel</name>
     <message>
         <source>Plate trace</source>
-        <translation type="unfinished"></translation>
+        <translation>Truy vết biển số</translation>
     </message>
     <message>
         <source>Plate or pattern: 30A-123.45, 51F*, 30A-12?.??</source>
-        <translation type="unfinished"></translation>
+        <translation>Biển số hoặc mẫu: 30A-123.45, 51F*, 30A-12?.??</translation>
     </message>
     <message>
         <source>last %1 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 giờ qua</translation>
     </message>
     <message>
         <source>Trace</source>
-        <translation type="unfinished"></translation>
+        <translation>Truy vết</translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>Xóa vết</translation>
     </message>
     <message>
         <source>#</source>
-        <translation type="unfinished">#</translation>
+        <translation>#</translation>
     </message>
     <message>
         <source>Time</source>
@@ -2236,11 +2244,11 @@
     </message>
     <message>
         <source>Speed</source>
-        <translation type="unfinished">Tốc độ</translation>
+        <translation>Tốc độ</translation>
     </message>
     <message>
         <source>Dispatch to intercept…</source>
-        <translation type="unfinished"></translation>
+        <translation>Điều tổ chặn xe…</translation>
     </message>
     <message>
         <source>Team</source>
@@ -2248,119 +2256,123 @@
     </message>
     <message>
         <source>Km</source>
-        <translation type="unfinished">Km</translation>
+        <translation>Km</translation>
     </message>
     <message>
         <source>ETA</source>
-        <translation type="unfinished">Dự kiến đến</translation>
+        <translation>Dự kiến đến</translation>
     </message>
     <message>
         <source>Dispatch selected team to intercept</source>
-        <translation type="unfinished"></translation>
+        <translation>Điều tổ đã chọn đi chặn xe</translation>
     </message>
     <message>
         <source>Searching…</source>
-        <translation type="unfinished">Đang tìm…</translation>
+        <translation>Đang tìm…</translation>
     </message>
     <message>
         <source>Type a plate (30A-123.45) or a pattern with * or ? (51F*, 30A-12?.??).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nhập biển số (30A-123.45) hoặc mẫu có * hay ? (51F*, 30A-12?.??).</translation>
     </message>
     <message>
         <source>«%1» is not a Vietnamese plate such as 30A-123.45; for part of a plate use * or ? (30A-123*).</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» không phải biển số Việt Nam (ví dụ 30A-123.45); tìm theo một phần biển số thì dùng * hoặc ? (30A-123*).</translation>
     </message>
     <message>
         <source>«%1»: a plate pattern has only letters, digits, * and ?.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1»: mẫu biển số chỉ gồm chữ, số, * và ?.</translation>
     </message>
     <message>
         <source>«%1»: give at least 3 letters or digits of the plate.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1»: cần ít nhất 3 chữ hoặc số của biển số.</translation>
     </message>
     <message>
         <source>«%1» cannot match any Vietnamese plate (e.g. 30A-12?.?? or 51F*).</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» không thể khớp biển số Việt Nam nào (ví dụ 30A-12?.?? hoặc 51F*).</translation>
     </message>
     <message>
         <source>No sighting on a route with km markers: the road cannot be inferred.</source>
-        <translation type="unfinished"></translation>
+        <translation>Không có lần ghi nhận nào trên tuyến có lý trình km: không xác định được tuyến đường.</translation>
     </message>
     <message>
         <source>Seen at only one km of %1: the direction of travel is not known yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mới ghi nhận tại một điểm km trên %1: chưa xác định được hướng đi.</translation>
     </message>
     <message>
         <source>%1 has fewer than two km markers.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 có ít hơn hai mốc km.</translation>
     </message>
     <message>
         <source> (more not shown)</source>
-        <translation type="unfinished"></translation>
+        <translation> (còn nữa, chưa hiển thị)</translation>
     </message>
     <message>
         <source>%1: %2 sightings</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: ghi nhận %2 lần</translation>
     </message>
     <message>
         <source>; %1 impossible legs (likely misreads) in grey</source>
-        <translation type="unfinished"></translation>
+        <translation>; %1 chặng không thể đi kịp (có thể đọc nhầm) tô xám</translation>
     </message>
     <message>
         <source>%1 plates match; pick one</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 biển số khớp; chọn một biển</translation>
     </message>
     <message>
         <source>%1 — %2 reads</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2 lần đọc</translation>
     </message>
     <message>
         <source>No camera read this in the chosen time window.</source>
-        <translation type="unfinished"></translation>
+        <translation>Không camera nào đọc được biển này trong khoảng thời gian đã chọn.</translation>
     </message>
     <message>
         <source>%1 (misread?)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (đọc nhầm?)</translation>
     </message>
     <message>
         <source>km increasing</source>
-        <translation type="unfinished"></translation>
+        <translation>lý trình tăng</translation>
     </message>
     <message>
         <source>km decreasing</source>
-        <translation type="unfinished"></translation>
+        <translation>lý trình giảm</translation>
     </message>
     <message>
         <source>%1 on %2, %3 (%4), %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 trên %2, %3 (%4), %5</translation>
     </message>
     <message>
         <source>Meeting point: %1 km %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Điểm chặn: %1 km %2</translation>
     </message>
     <message>
         <source>, vehicle there in about %1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>, xe tới đó sau khoảng %1 phút</translation>
     </message>
     <message>
         <source>No available team ahead of the vehicle on this road.</source>
-        <translation type="unfinished"></translation>
+        <translation>Không có tổ sẵn sàng nào phía trước xe trên tuyến này.</translation>
     </message>
     <message>
         <source>%1 available teams are behind it (not suggested).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 tổ sẵn sàng ở phía sau xe (không đề xuất).</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 phút</translation>
     </message>
     <message>
         <source>stale fix</source>
-        <translation type="unfinished">vị trí đã cũ</translation>
+        <translation>vị trí đã cũ</translation>
     </message>
     <message>
         <source>Intercept: %1 km %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Chặn xe: %1 km %2</translation>
     </message>
     <message>
         <source>%1 dispatched to intercept (incident #%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Đã điều %1 đi chặn xe (sự vụ #%2)</translation>
     </message>
 </context>
 <context>

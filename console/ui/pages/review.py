@@ -11,8 +11,8 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -73,6 +73,7 @@ def _track_points(track: dict[str, Any]) -> list[tuple[float, float]]:
 class ReviewPage(Page):
     key = "review"
     live_kinds = frozenset({"candidate", "decision"})
+    trace_requested = Signal(str)  # the case's plate, traced on the map page
 
     def __init__(self, ctx: PageContext) -> None:
         super().__init__(ctx)
@@ -127,6 +128,10 @@ class ReviewPage(Page):
             widget.currentIndexChanged.connect(lambda _i: self.reload_queue())
         bar.addWidget(self.plate_filter, 1)
         self.plate_filter.returnPressed.connect(self.reload_queue)
+        self.trace_button = QPushButton(self.tr("Trace plate on map"))
+        self.trace_button.setToolTip(self.tr("Where and when this case's plate was seen, on the map (Ctrl+T)"))
+        self.trace_button.clicked.connect(self._request_trace)
+        bar.addWidget(self.trace_button)
         self.counts = QLabel()
         self.counts.setObjectName("summary")
 
@@ -164,6 +169,7 @@ class ReviewPage(Page):
         layout.addWidget(split, 1)
         layout.addWidget(self.counts)
         self.panel.install_shortcuts(page)
+        QShortcut(QKeySequence("Ctrl+T"), page, self._request_trace)
         self.panel.next_requested.connect(self.claim_next)
         self.panel.confirm_requested.connect(self.confirm)
         self.panel.reject_requested.connect(self.reject)
@@ -297,6 +303,11 @@ class ReviewPage(Page):
                       bool(a and a.needs_approval), decidable),
             message,
         )  # fmt: skip
+
+    def _request_trace(self) -> None:
+        view = self.panel.current()
+        if view is not None and view.plate:
+            self.trace_requested.emit(view.plate)
 
     def _preview(self, candidate_id: int | None) -> None:
         current = self.panel.current()
