@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from driving_setup import add_fleet
 from sqlalchemy import select
 
+from console.services.context import Actor, Role
 from console.services.driving.engine import DrivingFix
+from console.services.driving.queries import DrivingQueries
 from console.services.driving.rules import default_rules
 from console.services.driving.store import DrivingStore
 from console.storage.db import Database
@@ -53,3 +57,17 @@ def test_batches_build_periods_and_alert_once_each(database: Database) -> None:
         assert clock is not None and clock.level == "ok" and clock.continuous_s == 570
         other = s.get(DrivingClock, d2)
         assert other is not None and other.level == "ok" and other.continuous_s == 3600 - 30
+
+
+def test_the_list_is_as_of_now_a_silent_device_is_resting(database: Database) -> None:
+    ids = add_fleet(database, [("51B12345", "790123456789", "Nguyễn Văn An")])
+    driver, vehicle = ids["790123456789"]
+    DrivingStore(database, default_rules()).apply(fixes(driver, vehicle, T0, [(4 * 3600 + 60, 60.0)]))
+    queries = DrivingQueries(database)
+    last = datetime.fromtimestamp(T0 + 4 * 3600 + 30, UTC)
+    viewer = Actor(username="vanh", role=Role.OPERATOR)
+    listed = queries.watch_list(viewer, now=last + timedelta(minutes=14, seconds=59))
+    assert [(r.driver_id, r.level, r.continuous_s) for r in listed] == [(driver, "exceeded", 4 * 3600 + 30)]
+    # Ignition off for 15 min is rest: nothing over the continuous limit, and 4 h a day is within 10 h.
+    assert queries.watch_list(viewer, now=last + timedelta(minutes=15)) == []
+    assert [p.kind for p in queries.timeline(viewer, driver, last - timedelta(days=1))] == ["driving"]
