@@ -11,7 +11,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from inference.models import MODELS_DIR
+from inference.models import DEFAULT_SET, MODELS_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -55,11 +55,12 @@ def test_run_on_a_jpeg_folder_prints_json_lines_and_an_end_event(tmp_path: Path)
 
 def test_run_without_the_detector_says_which_stage_is_missing(tmp_path: Path) -> None:
     models = tmp_path / "models"
-    for name in ("ppocr-det-tiny", "ppocr-rec-small-plate"):
+    for name in (DEFAULT_SET["text_detector"], DEFAULT_SET["text_recogniser"]):
         shutil.copytree(MODELS_DIR / name, models / name)
     out = run("--models", str(models), "run", str(frames_dir(tmp_path, 2)), "--camera", str(camera_file(tmp_path, [])))
     assert out.returncode == 0, out.stderr
     events = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [e["stage"] for e in events if e["event"] == "stage_missing"] == ["vehicle detection"]
     assert events[0]["event"] == "stage_missing" and events[0]["stage"] == "vehicle detection"
     assert "vehicle-nanodet" in events[0]["message"]
     assert events[-1]["frames"] == 2

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from inference.models import MODELS_DIR, DeviceChoice, ModelRefused, ModelRegistry, load_manifest, verify
+from inference.models import DEFAULT_SET, MODELS_DIR, DeviceChoice, ModelRefused, ModelRegistry, load_manifest, verify
 from inference.pipeline import CameraSpec, Pipeline
 
 SHIPPED = [
@@ -87,9 +87,9 @@ def test_unknown_decoder_is_refused(tmp_path: Path) -> None:
 
 
 def test_pipeline_runs_without_a_refused_stage_and_says_so(tmp_path: Path) -> None:
-    for name in ("ppocr-det-tiny", "ppocr-rec-small-plate"):
+    for name in (DEFAULT_SET["text_detector"], DEFAULT_SET["text_recogniser"]):
         _copy(tmp_path, name)
-    d = _copy(tmp_path, "vehicle-nanodet")
+    d = _copy(tmp_path, DEFAULT_SET["detector"])
     (d / "model.bin").write_bytes(b"truncated")
     registry = ModelRegistry([tmp_path / "models"], default=DeviceChoice("CPU"))
     pipe = Pipeline(CameraSpec("CAM"), registry)
