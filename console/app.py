@@ -154,6 +154,9 @@ def _seed_demo(services: Services) -> str:
     from console.demo.driving import seed_demo_driving
 
     seed_demo_driving(services.db, datetime.now(UTC))
+    from console.demo.citizen import seed_demo_citizen
+
+    seed_demo_citizen(services.config, services.db, services.audit)
     from console.demo.plate_trace import seed_demo_trace
 
     seed_demo_trace(services.db, datetime.now(UTC))

@@ -7,6 +7,7 @@ next candidate is claimed at once. All database work runs on the bridge's worker
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any, TypeVar
@@ -238,7 +239,8 @@ class ReviewPage(Page):
         if not append:
             self._rows, self._keys, self._colours = [], [], []
         for r in page.rows:
-            self._rows.append([local_time(r.detected_at), r.camera, label(r.rule_kind), r.plate or "?",
+            camera = self.tr("Citizen · %1").replace("%1", r.camera) if r.source == "citizen" else r.camera
+            self._rows.append([local_time(r.detected_at), camera, label(r.rule_kind), r.plate or "?",
                                label(r.status) + (f" — {r.claimed_by}" if r.claimed_by else "")])  # fmt: skip
             self._keys.append(r.id)
             self._colours.append(QColor(theme.INFO) if r.status == "claimed" else None)
@@ -279,6 +281,7 @@ class ReviewPage(Page):
         facts = [
             (self.tr("Case"), f"#{d.id}" + (self.tr(" (%1 hits in this case)").replace("%1", str(d.case_size))
                                               if d.case_size > 1 else "")),
+            (self.tr("Source"), self._source(d)),
             (self.tr("Camera"), f"{d.camera} ({d.route})"),
             (self.tr("Time"), local_time(d.detected_at)),
             (self.tr("Violation"), label(d.rule_kind)),
@@ -303,6 +306,18 @@ class ReviewPage(Page):
                       bool(a and a.needs_approval), decidable),
             message,
         )  # fmt: skip
+
+    def _source(self, d: CandidateDetail) -> str:
+        """A citizen's report says so first: its photo is not a calibrated camera's frame."""
+        if d.source != "citizen":
+            return self.tr("Camera rule")
+        place = d.track.get("reported_lat"), d.track.get("reported_lon")
+        text = self.tr("Citizen report via %1, at %2, %3 (%4 m from the camera)")
+        text = text.replace("%1", html.escape(d.reporter or "?")).replace("%2", f"{place[0]:.5f}" if place[0] else "?")
+        text = text.replace("%3", f"{place[1]:.5f}" if place[1] else "?")
+        text = text.replace("%4", str(d.track.get("camera_distance_m", "?")))
+        note = d.track.get("note")
+        return f"<b>{text}</b>" + (f"<br>“{html.escape(str(note))}”" if note else "")
 
     def _request_trace(self) -> None:
         view = self.panel.current()
