@@ -2069,6 +2069,10 @@
         <translation>Load more</translation>
     </message>
     <message>
+        <source>Citizen · %1</source>
+        <translation>Citizen · %1</translation>
+    </message>
+    <message>
         <source>Waiting %1 · being reviewed %2 · confirmed %3 · rejected %4 · duplicates %5</source>
         <translation>Waiting %1 · being reviewed %2 · confirmed %3 · rejected %4 · duplicates %5</translation>
     </message>
@@ -2083,6 +2087,10 @@
     <message>
         <source> (%1 hits in this case)</source>
         <translation> (%1 hits in this case)</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
     </message>
     <message>
         <source>Time</source>
@@ -2111,6 +2119,14 @@
     <message>
         <source>unknown — will be flagged for follow-up</source>
         <translation>unknown — will be flagged for follow-up</translation>
+    </message>
+    <message>
+        <source>Camera rule</source>
+        <translation>Camera rule</translation>
+    </message>
+    <message>
+        <source>Citizen report via %1, at %2, %3 (%4 m from the camera)</source>
+        <translation>Citizen report via %1, at %2, %3 (%4 m from the camera)</translation>
     </message>
     <message>
         <source>#%1 confirmed: fine %2</source>

@@ -2061,6 +2061,10 @@
         <translation>Tải thêm</translation>
     </message>
     <message>
+        <source>Citizen · %1</source>
+        <translation>Người dân · %1</translation>
+    </message>
+    <message>
         <source>Waiting %1 · being reviewed %2 · confirmed %3 · rejected %4 · duplicates %5</source>
         <translation>Chờ %1 · đang xét %2 · đã xác nhận %3 · bác bỏ %4 · trùng lặp %5</translation>
     </message>
@@ -2075,6 +2079,10 @@
     <message>
         <source> (%1 hits in this case)</source>
         <translation> (%1 lần ghi nhận trong hồ sơ này)</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Nguồn</translation>
     </message>
     <message>
         <source>Time</source>
@@ -2103,6 +2111,14 @@
     <message>
         <source>unknown — will be flagged for follow-up</source>
         <translation>chưa rõ — sẽ được đánh dấu để xác minh</translation>
+    </message>
+    <message>
+        <source>Camera rule</source>
+        <translation>Camera (luật tự động)</translation>
+    </message>
+    <message>
+        <source>Citizen report via %1, at %2, %3 (%4 m from the camera)</source>
+        <translation>Người dân phản ánh qua %1, tại %2, %3 (cách camera %4 m)</translation>
     </message>
     <message>
         <source>#%1 confirmed: fine %2</source>
