@@ -21,7 +21,11 @@ from console.storage.models import (
     CameraLease,
     CameraRule,
     CandidateEvidence,
+    CommercialDriver,
+    CommercialVehicle,
     Dispatch,
+    DrivingClock,
+    DrivingPeriod,
     EvidenceFile,
     Fine,
     HotlistEntry,
@@ -32,6 +36,10 @@ from console.storage.models import (
     PatrolLogEntry,
     PatrolUnit,
     PlateRead,
+    SyncAuditEntry,
+    SyncBundle,
+    SyncConflict,
+    SyncRow,
     UnitLatestPosition,
     UnitPosition,
     VehicleRegistration,
@@ -107,6 +115,26 @@ def _world(s: object) -> dict[str, int]:
     s.add(log)
     s.add(AnalyticsNode(holder="analytics@srv1:4242", device="CPU", capacity=16))
     s.add(CameraLease(camera_id=cam.id, holder="analytics@srv1:4242", expires_at=T0 + timedelta(seconds=15)))
+    truck = CommercialVehicle(plate="29H12345", company="Vận tải Hà Nội")
+    driver = CommercialDriver(licence_no="790123456789", name="Trần Văn Bình", company="Vận tải Hà Nội")
+    s.add_all([truck, driver])
+    s.flush()
+    s.add_all([
+        DrivingClock(driver_id=driver.id, vehicle_id=truck.id, last_fix_at=T0, continuous_s=3600.0, level="ok"),
+        DrivingPeriod(driver_id=driver.id, started_at=T0 - timedelta(hours=1), ended_at=T0, kind="driving",
+                      vehicle_id=truck.id),
+    ])  # fmt: skip
+    bundle = SyncBundle(sha256="b" * 64, kind="station", origin="HN-DD", written_at=T0, report={"plate_reads": 1})
+    s.add(bundle)
+    s.flush()
+    s.add_all([
+        SyncRow(origin="HN-DD", table_name="plate_reads", origin_id=7, local_id=read.id, origin_sha256="c" * 64,
+                local_sha256="d" * 64, bundle_id=bundle.id),
+        SyncConflict(bundle_id=bundle.id, origin="HN-DD", table_name="violation_candidates", origin_id=3,
+                     local_id=cand.id, rule="earliest_decision", kept="local"),
+        SyncAuditEntry(origin="HN-DD", seq=1, at=T0, actor="vanh", action="review.confirm", object_type="candidate",
+                       object_id="3", details="{}", prev_hash="0" * 64, hash="e" * 64, bundle_id=bundle.id),
+    ])  # fmt: skip
     s.flush()
     return {"camera": cam.id, "read": read.id, "unit": unit.id, "fine": fine.id, "candidate": cand.id}
 
