@@ -25,6 +25,7 @@ from console.services.cameras import sync_config_cameras
 from console.services.context import Actor
 from console.services.queries import Queries
 from console.storage.db import DatabaseError
+from console.ui import gc_thread
 from console.ui.bridge import Bridge
 
 log = logging.getLogger("console")
@@ -38,6 +39,8 @@ def run_console(options: RunOptions) -> int:
     # The desktop file name lets a Linux shell match the window to installer/linux/csgt-console.desktop.
     app.setDesktopFileName("csgt-console")
     app.setWindowIcon(QIcon(str(RESOURCES / "icons" / "csgt-console.png")))
+    # Cycles holding Qt objects must be collected here, never on a worker thread (see gc_thread).
+    gc_thread.install(app)
 
     try:
         cfg = load_config(options.config_path)

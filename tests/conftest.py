@@ -6,6 +6,7 @@ missing server fails the run, so a broken CI machine cannot pass by skipping.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from collections.abc import Iterator
@@ -13,10 +14,12 @@ from pathlib import Path
 
 import pytest
 from db_setup import PG_ADMIN_URL, pg_database
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import create_engine, text
 
 from console.storage.db import Database
 from console.storage.migrate import upgrade
+from console.ui import gc_thread
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
@@ -87,3 +90,20 @@ def sqlite_database(tmp_path: Path, sqlite_template: Path) -> Iterator[Database]
     db = Database.open(f"sqlite:///{path}")
     yield db
     db.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collect_on_the_gui_thread(qapp: QApplication) -> None:
+    """As in the console: Python's cycle collector runs only on the GUI thread (console/ui/gc_thread.py).
+
+    Without it a test's closed windows could be collected by a later test's worker thread, which deadlocks
+    against the GUI thread (seen: the patrol page's report worker and a QMenu from an earlier test).
+    """
+    gc_thread.install(qapp)
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test() -> Iterator[None]:
+    # Tests that never run an event loop would otherwise never collect: do it here, on this thread.
+    yield
+    gc.collect()

@@ -33,6 +33,7 @@ from console.bootstrap import build_services
 from console.config import Config
 from console.services.queries import Queries
 from console.storage.db import Database
+from console.ui import gc_thread
 from console.ui.bridge import Bridge
 from console.ui.main_window import MainWindow
 from console.ui.pages.alerts import AlertsPage
@@ -98,6 +99,7 @@ class Reporter:
 def main() -> int:
     url, username, password = sys.argv[1:4]
     app = QApplication(sys.argv[:1])
+    gc_thread.install(app)  # as the console does: cycles holding Qt objects are collected on this thread
     db = Database.open(url)
     services = build_services(Config(), db)
     bridge = Bridge()
