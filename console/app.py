@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import signal
 import socket
 import sys
@@ -31,7 +32,25 @@ from console.ui.bridge import Bridge
 log = logging.getLogger("console")
 
 
+# POSIX form of UTC+7 with no daylight saving: exact for Vietnam and needs no time-zone database.
+VIETNAM_TZ = "ICT-7"
+
+
+def use_vietnam_time() -> None:
+    """Show Vietnam time whatever zone the PC's clock is set to (``CSGT_TIME_ZONE=local`` keeps the PC's).
+
+    A PC left on UTC showed tables seven hours off the driving-time chart, the patrol reports and the
+    fine notices, which are in Vietnam time by law. Only display and input use local time; everything
+    stored is UTC.
+    """
+    if os.environ.get("CSGT_TIME_ZONE", "vietnam") == "local" or not hasattr(time, "tzset"):
+        return  # Windows has no tzset: its clock zone is set with the PC, UTC+7 in Vietnam
+    os.environ["TZ"] = VIETNAM_TZ
+    time.tzset()
+
+
 def run_console(options: RunOptions) -> int:
+    use_vietnam_time()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("CSGT console")
