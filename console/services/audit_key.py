@@ -40,22 +40,31 @@ class AuditKey:
         return hashlib.sha256(b"csgt-audit-key:" + self.key).hexdigest()[:16]
 
 
-def load_key(path: Path) -> AuditKey:
+def read_key_file(path: Path, what: str, error: type[ValueError] = AuditKeyError) -> tuple[bytes, dict[str, object]]:
+    """The 32-byte ``key`` of a JSON key file and the whole object; ``error`` names ``what`` went wrong.
+
+    Shared by the audit key and the sync key (console/services/sync/key.py): same file shape, same words.
+    """
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise AuditKeyError(f"cannot read the audit key file {path}: {exc.strerror}") from exc
+        raise error(f"cannot read the {what} file {path}: {exc.strerror}") from exc
     except ValueError as exc:
-        raise AuditKeyError(f"the audit key file {path} is not JSON: {exc}") from exc
+        raise error(f"the {what} file {path} is not JSON: {exc}") from exc
     if not isinstance(data, dict):
-        raise AuditKeyError(f"the audit key file {path} is not a key file (expected a JSON object)")
-    raw, since = data.get("key"), data.get("since")
+        raise error(f"the {what} file {path} is not a key file (expected a JSON object)")
+    raw = data.get("key")
     if not isinstance(raw, str) or len(raw) != 64:
-        raise AuditKeyError(f"the audit key file {path} has no 64-hex-digit 'key'")
+        raise error(f"the {what} file {path} has no 64-hex-digit 'key'")
     try:
-        key = bytes.fromhex(raw)
+        return bytes.fromhex(raw), data
     except ValueError as exc:
-        raise AuditKeyError(f"the audit key file {path}: 'key' is not hexadecimal") from exc
+        raise error(f"the {what} file {path}: 'key' is not hexadecimal") from exc
+
+
+def load_key(path: Path) -> AuditKey:
+    key, data = read_key_file(path, "audit key")
+    since = data.get("since")
     if not isinstance(since, int) or isinstance(since, bool) or since < 1:
         raise AuditKeyError(f"the audit key file {path} has no positive whole 'since'")
     return AuditKey(key, since)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from console.services.audit_key import AuditKeyError, new_key, write_secret_file
+from console.services.audit_key import AuditKeyError, new_key, read_key_file, write_secret_file
 
 
 class SyncKeyError(ValueError):
@@ -30,19 +30,8 @@ class SyncKey:
 
 
 def load_sync_key(path: Path) -> SyncKey:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise SyncKeyError(f"cannot read the sync key file {path}: {exc.strerror}") from exc
-    except ValueError as exc:
-        raise SyncKeyError(f"the sync key file {path} is not JSON: {exc}") from exc
-    raw = data.get("key") if isinstance(data, dict) else None
-    if not isinstance(raw, str) or len(raw) != 64:
-        raise SyncKeyError(f"the sync key file {path} has no 64-hex-digit 'key'")
-    try:
-        return SyncKey(bytes.fromhex(raw))
-    except ValueError as exc:
-        raise SyncKeyError(f"the sync key file {path}: 'key' is not hexadecimal") from exc
+    key, _data = read_key_file(path, "sync key", SyncKeyError)
+    return SyncKey(key)
 
 
 def create_sync_key(path: Path) -> SyncKey:
