@@ -14,6 +14,7 @@ from typing import Any
 
 import cv2
 
+from inference.files import write_whole
 from inference.models import DEFAULT_SET, DeviceChoice, ModelRegistry
 
 
@@ -154,7 +155,7 @@ def _write_evidence(directory: Path, image: Any, kind: str) -> dict[str, str]:
     target = directory / f"{digest[:2]}/{digest}.jpg"
     if not target.exists():  # content-addressed: the same image is written once
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data.tobytes())
+        write_whole(target, data.tobytes())
     return {"kind": kind, "sha256": digest, "path": str(target.relative_to(directory))}
 
 

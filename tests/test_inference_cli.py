@@ -10,6 +10,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+import pytest
 
 from inference.models import DEFAULT_SET, MODELS_DIR
 
@@ -93,6 +94,23 @@ def test_evidence_is_written_once_under_its_sha256(tmp_path: Path) -> None:
     data = (tmp_path / first["path"]).read_bytes()
     assert hashlib.sha256(data).hexdigest() == first["sha256"] and first["path"].startswith(first["sha256"][:2])
     assert len(list(tmp_path.rglob("*.jpg"))) == 1
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_evidence_that_cannot_be_synced_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A disk that fills while the image is flushed: neither a short image nor its temporary file stays."""
+    import errno
+    import os
+
+    from inference.__main__ import _write_evidence
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OSError, match="No space"):
+        _write_evidence(tmp_path, np.full((40, 60, 3), 7, np.uint8), "frame")
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
 
 
 def test_plates_reads_a_real_roadside_photo_and_keeps_a_foreign_plate_out_of_the_grammar() -> None:

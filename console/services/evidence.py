@@ -11,12 +11,9 @@ refusal rolls back, never records a row for a file that is not there.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import hashlib
 import logging
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +23,7 @@ from sqlalchemy.orm import Session
 from console import paths
 from console.config import Config
 from console.storage.models import EvidenceFile
+from inference.files import write_whole
 
 log = logging.getLogger(__name__)
 
@@ -39,32 +37,6 @@ class EvidenceWriteError(Exception):
     def __init__(self, message: str, errno_: int | None) -> None:
         super().__init__(message)
         self.errno = errno_
-
-
-def _write_whole(target: Path, data: bytes) -> None:
-    """``data`` under ``target`` whole or not at all; on any failure the temporary file is removed."""
-    # A unique temporary name: two threads (or processes) storing the same image must not share one.
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            # Without this a full ext4 or XFS can still fail the write back after the rename, and the
-            # row would point at a short file.
-            os.fsync(f.fileno())
-        os.replace(name, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(name)
-        raise
-    try:
-        dir_fd = os.open(target.parent, os.O_RDONLY)
-    except OSError:  # a directory that cannot be opened (Windows): the rename is as durable as it gets
-        return
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
 
 
 def evidence_dir(cfg: Config) -> Path:
@@ -96,7 +68,7 @@ class EvidenceStore:
         if not target.exists():
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                _write_whole(target, data)
+                write_whole(target, data)
             except OSError as exc:
                 raise self._refusal(kind, len(data), exc) from exc
         row = EvidenceFile(
