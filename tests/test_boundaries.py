@@ -57,7 +57,7 @@ HEADLESS = [
     "console.video.rtsp_server",
     "console.commands.camera",
     "console.feeds.gps",
-    "console.feeds.gps_sim",
+    "console.demo.gps_sim",
     "console.services.units",
     "console.services.dispatch",
     "console.services.review",

@@ -7,8 +7,8 @@ import json
 import random
 from dataclasses import dataclass
 
+from console.demo.gps_sim import ACCEL, DECEL, PROFILES, Simulator, demo_units
 from console.feeds.gps import Fix, FixValidator, GpsFeed
-from console.feeds.gps_sim import ACCEL, DECEL, PROFILES, Simulator, demo_units
 from maps.geo import haversine_m
 from maps.routes import CameraPoint, route_lines
 

@@ -19,8 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from console.config import Config
+from console.demo.gps_sim import Simulator, demo_units
 from console.feeds.gps import Fix, FixValidator, GpsFeed
-from console.feeds.gps_sim import Simulator, demo_units
 from console.storage.db import Database, DatabaseUnavailable
 from console.storage.models import Camera, Incident, PatrolUnit, UnitLatestPosition, UnitPosition, utcnow
 from maps.routes import CameraPoint, RouteLine, route_lines
