@@ -17,7 +17,8 @@ from sqlalchemy import func, select
 from console.bootstrap import Services, build_services
 from console.config import Config
 from console.demo.seed import DEMO_ADMIN, DEMO_PASSWORD, seed_demo
-from console.services.context import Actor, PermissionDenied
+from console.services.audit_key import new_key
+from console.services.context import SYSTEM, Actor, PermissionDenied
 from console.services.events import announce
 from console.services.queries import Queries
 from console.storage.db import Database
@@ -105,6 +106,12 @@ def test_admin_page_lists_users_and_verifies_the_chain(qtbot: QtBot, services: S
     qtbot.waitUntil(lambda: page.audit.row_count() > 0, timeout=5000)
     page._verify()
     qtbot.waitUntil(lambda: "intact" in page.verify_result.text(), timeout=5000)
+    assert "audit keygen" in page.verify_result.text()  # the demo database has no audit key: it says so
+    with services.db.session() as session:
+        keyed = services.audit.start_keying(session, SYSTEM, new_key()).since
+    page._verify()
+    qtbot.waitUntil(lambda: f"#{keyed}" in page.verify_result.text(), timeout=5000)
+    assert "intact" in page.verify_result.text() and "keygen" not in page.verify_result.text()
 
 
 def test_login_dialog_refuses_then_accepts(qtbot: QtBot, services: Services) -> None:

@@ -155,8 +155,12 @@
         <translation>Verifying…</translation>
     </message>
     <message>
-        <source>Audit chain intact: %1 entries checked.</source>
-        <translation>Audit chain intact: %1 entries checked.</translation>
+        <source>Audit chain intact: %1 entries checked, signed with the audit key from entry #%2.</source>
+        <translation>Audit chain intact: %1 entries checked, signed with the audit key from entry #%2.</translation>
+    </message>
+    <message>
+        <source>Audit chain intact: %1 entries checked. Not signed with an audit key: someone with database rights could rewrite it undetected (csgt-console audit keygen).</source>
+        <translation>Audit chain intact: %1 entries checked. Not signed with an audit key: someone with database rights could rewrite it undetected (csgt-console audit keygen).</translation>
     </message>
     <message>
         <source>Audit chain BROKEN at entry #%1: %2</source>

@@ -155,8 +155,12 @@
         <translation>Đang kiểm tra…</translation>
     </message>
     <message>
-        <source>Audit chain intact: %1 entries checked.</source>
-        <translation>Chuỗi nhật ký toàn vẹn: đã kiểm tra %1 mục.</translation>
+        <source>Audit chain intact: %1 entries checked, signed with the audit key from entry #%2.</source>
+        <translation>Chuỗi nhật ký toàn vẹn: đã kiểm tra %1 mục, được ký bằng khóa nhật ký từ mục #%2.</translation>
+    </message>
+    <message>
+        <source>Audit chain intact: %1 entries checked. Not signed with an audit key: someone with database rights could rewrite it undetected (csgt-console audit keygen).</source>
+        <translation>Chuỗi nhật ký toàn vẹn: đã kiểm tra %1 mục. Chưa được ký bằng khóa nhật ký: người có quyền trên cơ sở dữ liệu có thể viết lại mà không bị phát hiện (csgt-console audit keygen).</translation>
     </message>
     <message>
         <source>Audit chain BROKEN at entry #%1: %2</source>

@@ -167,9 +167,20 @@ class AdminPage(Page):
         self.load(lambda: services.audit.verify(services.db), self._show_verification)
 
     def _show_verification(self, result: Any) -> None:
-        if result.ok:
-            text = self.tr("Audit chain intact: %1 entries checked.").replace("%1", str(result.checked))
+        if result.ok and result.keyed_since is not None:
+            text = (
+                self.tr("Audit chain intact: %1 entries checked, signed with the audit key from entry #%2.")
+                .replace("%1", str(result.checked))
+                .replace("%2", str(result.keyed_since))
+            )
             colour = LIVE
+        elif result.ok:
+            # Intact is all an unkeyed chain can prove: a rewrite that recomputes every hash verifies too.
+            text = self.tr(
+                "Audit chain intact: %1 entries checked. Not signed with an audit key: someone with database "
+                "rights could rewrite it undetected (csgt-console audit keygen)."
+            ).replace("%1", str(result.checked))
+            colour = STALE
         else:
             text = (
                 self.tr("Audit chain BROKEN at entry #%1: %2")
