@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import http.server
+import random
+import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from video_servers import FAST, quick_backoff, serving
@@ -94,12 +98,9 @@ def test_udp_sender_dying_is_detected_as_lost() -> None:
             stream.stop()
 
 
-@pytest.mark.parametrize(
-    ("mount", "problem"),
-    [("nowhere", Problem.NOT_FOUND), ("odd", Problem.CODEC)],
-)
-def test_bad_mount_ends_in_error_with_reason(server: StreamServer, mount: str, problem: Problem) -> None:
-    stream = open_stream(server.url(mount))
+def assert_error(url: str, problem: Problem) -> None:
+    """The stream, never live, ends in the error state with ``problem`` as its reason."""
+    stream = open_stream(url)
     try:
         assert wait_for(lambda: stream.health.state == State.ERROR, 10), stream.health
         assert stream.health.problem == problem
@@ -108,13 +109,55 @@ def test_bad_mount_ends_in_error_with_reason(server: StreamServer, mount: str, p
         stream.stop()
 
 
+@pytest.mark.parametrize(
+    ("mount", "problem"),
+    [("nowhere", Problem.NOT_FOUND), ("odd", Problem.CODEC)],
+)
+def test_bad_mount_ends_in_error_with_reason(server: StreamServer, mount: str, problem: Problem) -> None:
+    assert_error(server.url(mount), problem)
+
+
 def test_closed_port_is_connection_refused() -> None:
-    stream = open_stream(f"rtsp://127.0.0.1:{free_port()}/cam")
+    assert_error(f"rtsp://127.0.0.1:{free_port()}/cam", Problem.REFUSED)
+
+
+def test_a_file_that_is_not_a_video_says_so(tmp_path: Path) -> None:
+    """libVLC keeps reopening a file it cannot read and reports nothing: the reason must not be "timed out"."""
+    path = tmp_path / "camera.mp4"
+    path.write_bytes(random.Random(7).randbytes(50_000))
+    assert_error(path.as_uri(), Problem.NOT_VIDEO)
+
+
+class _WebPage(http.server.BaseHTTPRequestHandler):
+    """A camera's own web interface: what an HTTP URL without the stream's path reaches."""
+
+    def _page(self, body: bool) -> None:
+        page = b"<html><body>IP Camera login</body></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(page)))
+        self.end_headers()
+        if body:
+            self.wfile.write(page)
+
+    def do_GET(self) -> None:
+        self._page(body=True)
+
+    def do_HEAD(self) -> None:
+        self._page(body=False)
+
+    def log_message(self, *_args: object) -> None:
+        pass
+
+
+def test_an_http_address_answering_with_a_web_page_is_not_a_video() -> None:
+    web = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _WebPage)
+    threading.Thread(target=web.serve_forever, daemon=True).start()
     try:
-        assert wait_for(lambda: stream.health.state == State.ERROR, 8), stream.health
-        assert stream.health.problem == Problem.REFUSED
+        assert_error(f"http://127.0.0.1:{web.server_address[1]}/", Problem.NOT_VIDEO)
     finally:
-        stream.stop()
+        web.shutdown()
+        web.server_close()
 
 
 def test_wrong_password_is_authentication_failed(locked_server: StreamServer) -> None:

@@ -116,6 +116,7 @@ def problem_text(problem: Problem | None) -> str:
         Problem.ENDED: _t("stream ended"),
         Problem.BAD_URL: _t("address not valid"),
         Problem.FAILED: _t("cannot open stream"),
+        Problem.NOT_VIDEO: _t("not a playable video"),
     }
     return table.get(problem, "") if problem is not None else ""
 

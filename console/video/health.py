@@ -32,11 +32,14 @@ class Problem(StrEnum):
     ENDED = "stream ended"
     BAD_URL = "address not valid"
     FAILED = "cannot open stream"
+    NOT_VIDEO = "not a playable video"
 
 
 # Problems that retrying cannot fix until someone changes the camera or its settings. The wall still
 # retries them (a camera may be reconfigured on site), only slowly.
-PERMANENT = frozenset({Problem.AUTH, Problem.NOT_FOUND, Problem.CODEC, Problem.BAD_URL, Problem.UNKNOWN_HOST})
+PERMANENT = frozenset(
+    {Problem.AUTH, Problem.NOT_FOUND, Problem.CODEC, Problem.BAD_URL, Problem.UNKNOWN_HOST, Problem.NOT_VIDEO}
+)
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ def probe(url: str, timeout: float = 4.0) -> ProbeResult:
             return _probe_http(url, timeout)
         if scheme in ("", "file"):
             path = Path(unquote(urlsplit(url).path) if scheme else url)
-            return ProbeResult(None if path.is_file() else Problem.NOT_FOUND)
+            return _probe_file(path) if path.is_file() else ProbeResult(Problem.NOT_FOUND)
     except OSError as exc:
         return ProbeResult(problem_from_oserror(exc))
     except BadReply:
@@ -77,9 +77,31 @@ def _probe_http(url: str, timeout: float) -> ProbeResult:
         headers["Authorization"] = f"Basic {token}"
     try:
         conn.request("HEAD", urlunsplit(("", "", parts.path or "/", parts.query, "")), headers=headers)
-        return ProbeResult(problem_from_status(conn.getresponse().status))
+        reply = conn.getresponse()
+        problem = problem_from_status(reply.status)
+        if problem is None and _is_document(reply.getheader("Content-Type", "")):
+            problem = Problem.NOT_VIDEO  # most often the camera's web page instead of its stream path
+        return ProbeResult(problem)
     finally:
         conn.close()
+
+
+def _is_document(content_type: str) -> bool:
+    kind = content_type.split(";")[0].strip().lower()
+    return kind.startswith("text/") or kind in ("application/json", "application/xml", "application/xhtml+xml")
+
+
+def _probe_file(path: Path) -> ProbeResult:
+    """Whether FFmpeg finds a picture in the file: libVLC keeps reopening a file it cannot demux and never
+    reports an error, so without this a damaged or wrong file would read only as "timed out"."""
+    import cv2
+
+    cap = cv2.VideoCapture(str(path), cv2.CAP_FFMPEG)
+    try:
+        ok = cap.isOpened() and cap.read()[0]
+    finally:
+        cap.release()
+    return ProbeResult(None if ok else Problem.NOT_VIDEO)
 
 
 def _probe_rtsp(url: str, timeout: float) -> ProbeResult:

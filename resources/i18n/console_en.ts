@@ -2479,6 +2479,10 @@
         <translation>cannot open stream</translation>
     </message>
     <message>
+        <source>not a playable video</source>
+        <translation>not a playable video</translation>
+    </message>
+    <message>
         <source>Drag a camera here</source>
         <translation>Drag a camera here</translation>
     </message>

@@ -2470,6 +2470,10 @@
         <translation>không mở được luồng</translation>
     </message>
     <message>
+        <source>not a playable video</source>
+        <translation>không phải video phát được</translation>
+    </message>
+    <message>
         <source>Drag a camera here</source>
         <translation>Kéo camera vào đây</translation>
     </message>
