@@ -1,13 +1,14 @@
-"""Plate-trace benchmark: 10,000,000 plate reads on SQLite and PostgreSQL, with and without the key index.
+"""Plate-trace benchmark: 10,000,000 plate reads on SQLite and PostgreSQL, with and without the key indexes.
 
 Times TraceService.trace (the call the map page makes: SQL, the camera join, speeds in Python) for
 an exact plate and for patterns, over a 31-day window that holds every read: 500,000 distinct
-plates, about 20 reads each, 40 cameras. Then drops ix_plate_reads_key_seen and times a few of the
-same calls again, to show what the index buys. Target: < 200 ms (issue 15).
+plates, about 20 reads each, 40 cameras. Then drops the trigram index (PostgreSQL, migration 0008)
+and times a few of the same calls again, then ix_plate_reads_key_seen (0006) too, to show what each
+index buys in the same run. Target: < 200 ms (issue 15).
 
 Reads are generated inside the database (generate_series on PostgreSQL, a recursive CTE on
-SQLite), the way a bulk load goes: the key index is dropped first and built after, and its build
-time is printed. PostgreSQL runs in a database of its own, SQLite in a temporary file; both are
+SQLite), the way a bulk load goes: the key indexes are dropped first and built after, and their
+build times are printed. PostgreSQL runs in a database of its own, SQLite in a temporary file; both are
 dropped at the end.
 
     .venv/bin/python bench/plate_trace.py [--rows 10000000] [--repeat 30] [--only sqlite|postgresql]
@@ -32,13 +33,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from db_setup import pg_database
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
 from console.services.context import SYSTEM
+from console.services.plate_pattern import parse_query
 from console.services.trace import TraceService
 from console.storage.db import Database
 from console.storage.migrate import upgrade
-from console.storage.models import KEY_SQL
+from console.storage.models import KEY_SQL, PlateRead, plate_key_column
 from inference.plates.grammar import CODES_FILE
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
@@ -49,6 +51,7 @@ LETTERS = "ABCDEFGHKL"
 # The 80 province codes of resources/legal/plate_codes.json, so that every generated plate is a real one.
 PROVINCES = sorted(json.loads(CODES_FILE.read_text(encoding="utf-8"))["provinces"])
 INDEX = "ix_plate_reads_key_seen"
+TRIGRAMS = "ix_plate_reads_plate_key_trgm"
 
 
 def plate_of(p: int) -> str:
@@ -76,6 +79,7 @@ def populate(db: Database, n: int) -> None:
                            "'rtsp://x', true, :t)"),
                       {"c": f"CAM-{k:02d}", "km": 180.0 + 5 * k, "lat": 21.0 - 0.045 * k, "t": T0})  # fmt: skip
         s.execute(text(f"DROP INDEX {INDEX}"))
+        s.execute(text(f"DROP INDEX IF EXISTS {TRIGRAMS}"))
     # Each read is plate (i * 7919) mod PLATES — 7919 is prime to PLATES, so reads of one plate are
     # spread over the month — at camera i mod 40, at an even pace through the 30 days.
     p = f"((i * 7919) % {PLATES})"
@@ -96,10 +100,17 @@ def populate(db: Database, n: int) -> None:
     t = time.perf_counter()
     with db.session() as s:
         s.execute(text(sql))
+    # On SQLite the plate_keys triggers (0008) run during the load, as they do for every write.
     print(f"  {db.kind}: {n:,} reads inserted in {time.perf_counter() - t:.0f} s", flush=True)
     t = time.perf_counter()
     create_index(db)
     print(f"  {db.kind}: {INDEX} built in {time.perf_counter() - t:.0f} s", flush=True)
+    if db.kind == "postgresql":
+        t = time.perf_counter()
+        with db.session() as s:
+            s.execute(text(f"CREATE INDEX {TRIGRAMS} ON plate_reads USING gin (({_key()}) gin_trgm_ops) "
+                           "WHERE plate IS NOT NULL"))  # fmt: skip
+        print(f"  {db.kind}: {TRIGRAMS} built in {time.perf_counter() - t:.0f} s", flush=True)
     if db.kind == "postgresql":
         # What autovacuum does in steady state: statistics and the visibility map.
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
@@ -109,10 +120,14 @@ def populate(db: Database, n: int) -> None:
             conn.exec_driver_sql("ANALYZE")
 
 
+def _key() -> str:
+    return KEY_SQL.replace("plate_reads.", "")
+
+
 def create_index(db: Database) -> None:
     ops = " text_pattern_ops" if db.kind == "postgresql" else ""
     with db.session() as s:
-        s.execute(text(f"CREATE INDEX {INDEX} ON plate_reads (({KEY_SQL.replace('plate_reads.', '')}){ops}, seen_at)"))
+        s.execute(text(f"CREATE INDEX {INDEX} ON plate_reads (({_key()}){ops}, seen_at)"))
 
 
 def timed(calls: list[Callable[[], Any]]) -> list[float]:
@@ -139,8 +154,36 @@ def workloads(service: TraceService, repeat: int, seed: int = 11) -> dict[str, l
         "exact plate (30A-123.45)": [call(q) for q in exact],
         "prefix (30A*)": [call(q) for q in prefix],
         "prefix + ? (30A-12?.??)": [call(q) for q in masked],
-        "leading * (*123.45)": [call("*" + plate_of(rng.randrange(PLATES))[4:]) for _ in range(max(3, repeat // 10))],
+        "leading * (*123.45)": [call("*" + plate_of(rng.randrange(PLATES))[4:]) for _ in range(repeat)],
+        # Letters and digits from the middle: "*A-123*".
+        "inside (*A-123*)": [call("*" + plate_of(rng.randrange(PLATES))[2:7] + "*") for _ in range(repeat)],
     }
+
+
+def scan_every_key(db: Database, repeat: int, seed: int = 11) -> list[Callable[[], Any]]:
+    """SQLite's leading-wildcard statement before 0008 (the plate_keys table): the same LIKE over the whole
+    key index, as the same-run baseline of what the table buys."""
+    rng = random.Random(seed + 1)
+    key = plate_key_column()
+
+    def call(q: str) -> Callable[[], Any]:
+        like = parse_query(q).like
+        assert like is not None
+        stmt = (
+            select(key, func.min(PlateRead.plate), func.count(), func.min(PlateRead.seen_at))
+            .where(key.like(like), PlateRead.seen_at >= T0, PlateRead.seen_at <= T0 + timedelta(days=31))
+            .group_by(key)
+            .order_by(func.count().desc(), key)
+            .limit(51)
+        )
+
+        def run() -> Any:
+            with db.session() as s:
+                return s.execute(stmt).all()
+
+        return run
+
+    return [call("*" + plate_of(rng.randrange(PLATES))[4:]) for _ in range(repeat)]
 
 
 def stats(ms: list[float]) -> tuple[float, float, float]:
@@ -154,21 +197,51 @@ def run_backend(url: str, args: argparse.Namespace) -> list[tuple[str, str, str,
     populate(db, args.rows)
     service = TraceService(db)
     results = []
-    for with_index in (True, False):
-        if not with_index:
+    # Each phase drops one more index; the first keeps them all.
+    phases = [("with indexes", None), ("no trigram index", TRIGRAMS), ("no index", INDEX)]
+    for label, dropped in phases if db.kind == "postgresql" else [phases[0], phases[2]]:
+        if dropped is not None:
             with db.session() as s:
-                s.execute(text(f"DROP INDEX {INDEX}"))
+                s.execute(text(f"DROP INDEX {dropped}"))
         for name, calls in workloads(service, args.repeat).items():
-            if not with_index:
-                calls = calls[:3]  # each is a full scan of the table
+            if dropped is not None:
+                calls = calls[:3]  # some are full scans of the table
             sample = calls[0]()  # warm-up: connection, statement cache
             found = len(sample.sightings) or len(sample.matches)
             ms = timed(calls)
-            label = "with index" if with_index else "no index"
             results.append((db.kind, name, label, len(ms), *stats(ms)))
             print(f"  {db.kind} {label} {name}: median {results[-1][4]:.1f} ms ({found} found)", flush=True)
+        if db.kind == "sqlite" and dropped is None:
+            calls = scan_every_key(db, 3)
+            calls[0]()
+            ms = timed(calls)
+            results.append((db.kind, "leading * (*123.45)", "pre-0008 statement", len(ms), *stats(ms)))
+            print(f"  sqlite pre-0008 leading *: median {results[-1][4]:.1f} ms", flush=True)
     db.dispose()
     return results
+
+
+def trigger_cost(directory: Path, n: int = 200_000) -> tuple[float, float]:
+    """µs per stored read on SQLite with the plate_keys trigger and without it (each in a fresh database):
+    ``n`` reads of ~20 reads a plate, inserted row by row in one transaction (the trigger's cost, not fsync)."""
+    out = []
+    for triggers in (True, False):
+        db = Database.open(f"sqlite:///{directory / f'triggers-{triggers}.db'}")
+        upgrade(db)
+        rows = [{"t": T0 + timedelta(seconds=i), "p": plate_of((i * 7919) % (n // 20))} for i in range(n)]
+        with db.session() as s:
+            s.execute(text("INSERT INTO cameras (code, name, route, route_kind, lat, lon, direction, main_url, "
+                           "enabled, created_at) VALUES ('C', 'C', 'CT.01', 'expressway', 21.0, 105.9, '', "
+                           "'rtsp://x', 1, :t)"), {"t": T0})  # fmt: skip
+            if not triggers:
+                s.execute(text("DROP TRIGGER tr_plate_reads_key_insert"))
+        with db.session() as s:
+            t = time.perf_counter()
+            s.execute(text("INSERT INTO plate_reads (camera_id, seen_at, raw_text, plate, plate_colour, rows, "
+                           "confidence) VALUES (1, :t, :p, :p, 'white', 1, 0.9)"), rows)  # fmt: skip
+            out.append((time.perf_counter() - t) / n * 1e6)
+        db.dispose()
+    return out[0], out[1]
 
 
 def main() -> int:
@@ -185,6 +258,9 @@ def main() -> int:
     if args.only != "postgresql":
         with tempfile.TemporaryDirectory(dir=Path(__file__).resolve().parent.parent / "build") as tmp:
             rows += run_backend(f"sqlite:///{tmp}/bench.db", args)
+            with_triggers, without = trigger_cost(Path(tmp))
+            print(f"\nSQLite storing a read: {with_triggers:.1f} µs with the plate_keys trigger, {without:.1f} µs "
+                  f"without ({with_triggers / without:.2f}×), 200,000 reads in one transaction")  # fmt: skip
     print(f"\n{args.rows:,} plate reads, {PLATES:,} plates, 31-day window; TraceService.trace (target < 200 ms)\n")
     print("| backend | query | index | runs | p50 ms | p95 ms | max ms | < 200 ms |")
     print("|---|---|---|---:|---:|---:|---:|---|")

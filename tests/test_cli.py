@@ -64,7 +64,7 @@ def test_help_runs_as_a_program() -> None:
 def test_db_upgrade_creates_a_new_sqlite_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "site" / "console.db"
     assert main(["db", "upgrade", "--db", f"sqlite:///{path}"]) == 0
-    assert "schema (empty) -> 0007 (upgraded)" in capsys.readouterr().out
+    assert "schema (empty) -> 0008 (upgraded)" in capsys.readouterr().out
     db = Database.open(f"sqlite:///{path}")
     with db.session() as s:
         assert s.get_one(AuditHead, 1).seq == 0
@@ -74,7 +74,7 @@ def test_db_upgrade_creates_a_new_sqlite_file(tmp_path: Path, capsys: pytest.Cap
 def test_db_upgrade_keeps_existing_rows(sqlite_database: Database, capsys: pytest.CaptureFixture[str]) -> None:
     UserService(sqlite_database, AuditLog()).add_user(SYSTEM, "lan", "mật-khẩu-dài", Role.ADMIN)
     assert main(["--db", _url(sqlite_database), "db", "upgrade"]) == 0
-    assert "0007 -> 0007 (already up to date)" in capsys.readouterr().out
+    assert "0008 -> 0008 (already up to date)" in capsys.readouterr().out
     with sqlite_database.session() as s:
         assert s.scalars(select(Operator.username)).all() == ["lan"]
 

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import logging
+import uuid
 from datetime import timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import text
+from db_setup import PG_ADMIN_URL, pg_database
+from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
 from trace_setup import T0, WANTED, make_reads
 
 from console.services.context import SYSTEM
 from console.services.plate_pattern import PlateQueryError, parse_query
 from console.services.trace import TraceService
 from console.storage.db import Database
+from console.storage.migrate import current_revision, head_revision, upgrade
 
 
 def test_an_exact_plate_gives_its_sightings_in_time_order_with_speeds(database: Database) -> None:
@@ -87,3 +94,97 @@ def test_queries_use_the_plate_key_index(database: Database) -> None:
             ).all()
     assert "ix_plate_reads_key_seen" in str(plan), plan
     assert "ix_plate_reads_key_seen" in str(prefix), prefix
+
+
+def test_a_leading_wildcard_is_served_by_an_index(database: Database) -> None:
+    """No B-tree serves "*678.90" by itself. PostgreSQL: the trigram index of migration 0008, if the trace's own
+    statement carries the indexed expression; on a test-sized table the planner rightly prefers other paths,
+    so the statement is explained with the trigram index as the only one left (in a transaction rolled
+    back); at 10 M reads it is chosen (bench/plate_trace.py). SQLite: the plate_keys table, then the key index."""
+    make_reads(database)
+    statements: list[tuple[str, Any]] = []
+
+    def capture(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
+        if "GROUP BY" in statement:
+            statements.append((statement, parameters))
+
+    event.listen(database.engine, "before_cursor_execute", capture)
+    try:
+        inner = TraceService(database).trace(SYSTEM, "*678.90", until=T0 + timedelta(hours=1))
+    finally:
+        event.remove(database.engine, "before_cursor_execute", capture)
+    assert [m.plate for m in inner.matches] == ["51F-678.90"] and len(statements) == 1
+    statement, parameters = statements[0]
+    with database.engine.connect() as conn:
+        if database.engine.dialect.name == "sqlite":
+            plan = [str(row[-1]) for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
+            assert any("SEARCH plate_reads USING INDEX ix_plate_reads_key_seen (<expr>=?" in line for line in plan), (
+                plan
+            )
+            assert not any(line.startswith("SCAN plate_reads") for line in plan), plan
+            return
+        for index in ("ix_plate_reads_key_seen", "ix_plate_reads_plate_seen", "ix_plate_reads_camera_seen"):
+            conn.exec_driver_sql(f"DROP INDEX {index}")
+        conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+        plan = [row[0] for row in conn.exec_driver_sql("EXPLAIN " + statement, parameters)]
+        conn.rollback()
+    # The index searched by the pattern ("Index Cond: … ~~"), not merely read whole for its predicate.
+    scan = next((i for i, line in enumerate(plan) if "Index Scan on ix_plate_reads_plate_key_trgm" in line), None)
+    assert scan is not None and "Index Cond" in plan[scan + 1] and "~~" in plan[scan + 1], "\n".join(plan)
+
+
+def test_plate_keys_follow_every_write_on_sqlite(sqlite_database: Database, tmp_path: Path) -> None:
+    """The triggers fill plate_keys from any writer, a corrected plate included, and an upgraded station
+    database gets the keys of the reads it already had."""
+    make_reads(sqlite_database)
+    service = TraceService(sqlite_database)
+    until = T0 + timedelta(hours=1)
+    with sqlite_database.session() as s:
+        s.execute(text("UPDATE plate_reads SET plate = '51F-678.91' WHERE plate = '51F-678.90'"))
+        s.execute(text("INSERT INTO plate_reads (camera_id, seen_at, raw_text, plate, rows, confidence) "
+                       "SELECT camera_id, seen_at, '', NULL, 1, 0.5 FROM plate_reads LIMIT 1"))  # fmt: skip
+    assert [m.plate for m in service.trace(SYSTEM, "*678.91", until=until).matches] == ["51F-678.91"]
+    with sqlite_database.engine.connect() as conn:
+        keys = {row[0] for row in conn.exec_driver_sql("SELECT key FROM plate_keys")}
+    assert keys == {"30A12345", "30A12346", "30A12445", "51F67890", "51F67891"}  # no key for an unread plate
+    old = Database.open(f"sqlite:///{tmp_path / 'old.db'}")
+    try:
+        upgrade(old, "0007")  # a station database from before 0008, with reads in it
+        make_reads(old)
+        upgrade(old)
+        found = TraceService(old).trace(SYSTEM, "*123.46", until=until)
+        assert [(m.plate, m.reads) for m in found.matches] == [("30A-123.46", 2)]
+    finally:
+        old.dispose()
+
+
+def test_a_database_user_who_may_not_create_extensions_still_migrates(caplog: pytest.LogCaptureFixture) -> None:
+    """Migration 0008 wants pg_trgm; a site whose console user may not create it must still start, with
+    the search as it was before (slow for a leading wildcard) and the reason in the log."""
+    role = f"console_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with pg_database("trgm_refused") as (name, url):
+            with create_engine(url, isolation_level="AUTOCOMMIT").connect() as conn:
+                # Tables in the public schema, but no CREATE on the database: what a trusted extension needs.
+                conn.execute(text(f'CREATE ROLE "{role}" LOGIN'))
+                conn.execute(text(f'GRANT CONNECT ON DATABASE "{name}" TO "{role}"'))
+                conn.execute(text(f'GRANT USAGE, CREATE ON SCHEMA public TO "{role}"'))
+            db = Database.open(make_url(url).set(username=role).render_as_string(hide_password=False))
+            try:
+                with caplog.at_level(logging.WARNING, logger="console.storage.migrate"):
+                    upgrade(db)
+                assert current_revision(db) == head_revision()
+                assert "pg_trgm could not be created" in caplog.text
+                assert "ix_plate_reads_plate_key_trgm" not in {
+                    ix["name"] for ix in inspect(db.engine).get_indexes("plate_reads")
+                }
+                make_reads(db)
+                inner = TraceService(db).trace(SYSTEM, "*678.90", until=T0 + timedelta(hours=1))
+                assert [m.plate for m in inner.matches] == ["51F-678.90"]
+            finally:
+                db.dispose()
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
+        admin.dispose()

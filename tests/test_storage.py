@@ -51,7 +51,11 @@ T0 = datetime(2026, 11, 29, 7, 30, 15, 123456, tzinfo=UTC)
 
 def test_schema_matches_models(database: Database) -> None:
     with database.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        # plate_keys (SQLite, 0008) is kept by triggers, not by models: a search aid, like an index.
+        context = MigrationContext.configure(
+            conn, opts={"include_name": lambda name, kind, _parent: not (kind == "table" and name == "plate_keys")}
+        )
+        diff = compare_metadata(context, Base.metadata)
     assert diff == [], f"models and migrations differ: {diff}"
     assert current_revision(database) == head_revision()
 

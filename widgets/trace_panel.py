@@ -126,13 +126,7 @@ class TracePanel(QGroupBox):
     def _run(self) -> None:
         text = self.box.text().strip()
         if text:
-            searching = self.tr("Searching…")
-            if text[0] in "*?":
-                # No fixed start: no index range narrows it (docs/plate_trace.md), so say it may take a while.
-                searching = self.tr(
-                    "Searching… a pattern that starts with * or ? reads every plate; this can take seconds."
-                )
-            self.message.setText(searching)
+            self.message.setText(self.tr("Searching…"))
             self.trace_requested.emit(text, self.window_hours())
 
     def _pick(self, item: QListWidgetItem) -> None:

@@ -7,18 +7,20 @@ straight line; a speed no vehicle could drive is kept and flagged as a likely mi
 plate or an OCR error), because hiding it would hide the evidence.
 
 Both queries go through ix_plate_reads_key_seen (migration 0006), an index on the plate key and
-time (console/storage/models/plate_key.py).
+time (console/storage/models/plate_key.py). A pattern with no fixed start ("*123.45") goes through
+the trigram index of migration 0008 on PostgreSQL, and through its plate_keys table on SQLite.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 
 from console.storage.db import Database
-from console.storage.models import Alert, Camera, HotlistEntry, PlateRead, plate_key_column
+from console.storage.models import Alert, Camera, HotlistEntry, PlateRead, plate_key_column, plate_keys
 from maps.geo import haversine_m
 
 from .context import Actor, Permission
@@ -142,24 +144,34 @@ class TraceService:
     def _matches(self, query: PlateQuery, since: datetime, until: datetime) -> tuple[list[PlateMatch], bool]:
         assert query.like is not None
         key = plate_key_column()
-        where = [key.like(query.like), PlateRead.seen_at >= since, PlateRead.seen_at <= until]
-        if query.prefix:
-            # An explicit range on the prefix: the index serves it even in a generic (prepared) plan.
-            # On PostgreSQL the byte-order operators match the text_pattern_ops index.
-            high = query.prefix + "~"  # "~" sorts after every letter and digit
-            if self.db.engine.dialect.name == "postgresql":
-                where += [key.op("~>=~", is_comparison=True)(query.prefix), key.op("~<~", is_comparison=True)(high)]
-            else:
-                where += [key >= query.prefix, key < high]
-        reads = func.count()
-        stmt = (
-            select(key, func.min(PlateRead.plate), reads, func.min(PlateRead.seen_at), func.max(PlateRead.seen_at))
-            .where(*where)
-            .group_by(key)
-            .order_by(reads.desc(), key)
-            .limit(MAX_MATCHES + 1)
-        )
+        # plate IS NOT NULL is the predicate of the trigram index (PostgreSQL, 0008) serving a leading wildcard.
+        where: list[ColumnElement[bool]] = [PlateRead.plate.is_not(None), key.like(query.like)]
+        where += [PlateRead.seen_at >= since, PlateRead.seen_at <= until]
+        sqlite = self.db.engine.dialect.name == "sqlite"
         with self.db.session() as s:
+            if not query.prefix and sqlite:
+                # No start to range over: the distinct keys (0008) are scanned rather than every read, and
+                # the reads of those that match are looked up in the key index. The keys go in as one JSON
+                # list: SQLite looks an expression up in an index for an IN list, but not for IN (SELECT …).
+                keys = list(s.scalars(select(plate_keys.c.key).where(plate_keys.c.key.like(query.like))))
+                each = func.json_each(json.dumps(keys)).table_valued("value")
+                where.append(key.in_(select(each.c.value)))
+            elif query.prefix:
+                # An explicit range on the prefix: the index serves it even in a generic (prepared) plan.
+                # On PostgreSQL the byte-order operators match the text_pattern_ops index.
+                high = query.prefix + "~"  # "~" sorts after every letter and digit
+                if sqlite:
+                    where += [key >= query.prefix, key < high]
+                else:
+                    where += [key.op("~>=~", is_comparison=True)(query.prefix), key.op("~<~", is_comparison=True)(high)]
+            reads = func.count()
+            stmt = (
+                select(key, func.min(PlateRead.plate), reads, func.min(PlateRead.seen_at), func.max(PlateRead.seen_at))
+                .where(*where)
+                .group_by(key)
+                .order_by(reads.desc(), key)
+                .limit(MAX_MATCHES + 1)
+            )
             rows = s.execute(stmt).all()
         matches = [PlateMatch(k, p or k, n, first, last) for k, p, n, first, last in rows[:MAX_MATCHES]]
         return matches, len(rows) > MAX_MATCHES

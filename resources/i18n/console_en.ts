@@ -2300,10 +2300,6 @@
         <translation>Searching…</translation>
     </message>
     <message>
-        <source>Searching… a pattern that starts with * or ? reads every plate; this can take seconds.</source>
-        <translation>Searching… a pattern that starts with * or ? reads every plate; this can take seconds.</translation>
-    </message>
-    <message>
         <source>Type a plate (30A-123.45) or a pattern with * or ? (51F*, 30A-12?.??).</source>
         <translation>Type a plate (30A-123.45) or a pattern with * or ? (51F*, 30A-12?.??).</translation>
     </message>

@@ -2291,10 +2291,6 @@
         <translation>Đang tìm…</translation>
     </message>
     <message>
-        <source>Searching… a pattern that starts with * or ? reads every plate; this can take seconds.</source>
-        <translation>Đang tìm… mẫu bắt đầu bằng * hoặc ? phải đọc mọi biển số; có thể mất vài giây.</translation>
-    </message>
-    <message>
         <source>Type a plate (30A-123.45) or a pattern with * or ? (51F*, 30A-12?.??).</source>
         <translation>Nhập biển số (30A-123.45) hoặc mẫu có * hay ? (51F*, 30A-12?.??).</translation>
     </message>

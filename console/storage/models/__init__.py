@@ -17,7 +17,7 @@ from .patrol import (
     UnitLatestPosition,
     UnitPosition,
 )
-from .plate_key import KEY_SQL, plate_key_column
+from .plate_key import KEY_SQL, plate_key_column, plate_keys
 from .sync import SyncAuditEntry, SyncBundle, SyncConflict, SyncRow
 
 __all__ = [
@@ -56,5 +56,6 @@ __all__ = [
     "VehicleRegistration",
     "ViolationCandidate",
     "plate_key_column",
+    "plate_keys",
     "utcnow",
 ]

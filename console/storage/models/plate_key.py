@@ -1,4 +1,4 @@
-"""The plate key of a read as SQL, and the index on it (migration 0006, docs/plate_trace.md).
+"""The plate key of a read as SQL, and the indexes on it (migrations 0006 and 0008, docs/plate_trace.md).
 
 Plates are stored in display form, and one key has two spellings (car "30AB-123.45", moped
 "30-AB 123.45"), so searches compare keys. The expression is literal SQL, not bound parameters: a
@@ -7,7 +7,9 @@ query must carry exactly the indexed expression for either planner to use the in
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Index, String, literal_column
+from typing import cast
+
+from sqlalchemy import ColumnElement, Index, String, Table, TableClause, column, literal_column, table
 
 from .detection import PlateRead
 
@@ -25,3 +27,19 @@ plate_key_index = Index(
     PlateRead.__table__.c.seen_at,
     postgresql_ops={"plate_key": "text_pattern_ops"},
 )
+
+# A leading wildcard ("*123.45", the lookup's "anywhere in the plate") is served by trigrams (migration
+# 0008), on PostgreSQL only; queries must say ``plate IS NOT NULL`` for the planner to use it.
+plate_key_trigrams = Index(
+    "ix_plate_reads_plate_key_trgm",
+    plate_key_column().label("plate_key"),
+    postgresql_using="gin",
+    postgresql_ops={"plate_key": "gin_trgm_ops"},
+    postgresql_where=PlateRead.__table__.c.plate.is_not(None),
+    _table=cast(Table, PlateRead.__table__),  # the key alone is literal SQL, which names no table to attach to
+).ddl_if(dialect="postgresql")
+
+
+# SQLite's stand-in for the trigram index (migration 0008): every plate key ever read, kept by triggers
+# on plate_reads. Not a model: nothing writes it but those triggers, and PostgreSQL does not have it.
+plate_keys: TableClause = table("plate_keys", column("key", String))
