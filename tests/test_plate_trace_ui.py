@@ -30,6 +30,7 @@ from console.ui.pages.alerts import AlertsPage
 from console.ui.pages.base import PageContext
 from console.ui.pages.map_page import MapPage
 from console.ui.pages.review import ReviewPage
+from console.ui.theme import apply_theme
 
 
 @pytest.fixture
@@ -45,7 +46,9 @@ def services(sqlite_database: Database) -> Services:
 def window(qtbot: QtBot, qapp: QApplication, services: Services) -> Iterator[MainWindow]:
     # In Vietnamese, as operators see it (and as the screenshot in docs/plate_trace.md shows).
     i18n.install_translation(qapp, "vi")
-    i18n.load_fonts()
+    family = i18n.load_fonts()
+    if os.environ.get("TRACE_SCREENSHOT"):  # the documentation's picture, in the console's own theme
+        apply_theme(qapp, family)
     bridge = Bridge()
     actor = services.auth.login(DEMO_ADMIN, DEMO_PASSWORD)
     w = MainWindow(PageContext(services, Queries(services.db), bridge, actor), "alerts")

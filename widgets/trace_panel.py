@@ -66,9 +66,9 @@ class TracePanel(QGroupBox):
         self.run_button.clicked.connect(self._run)
         self.clear_button = QPushButton(self.tr("Clear"))
         self.clear_button.clicked.connect(self.clear)
+        # The box has the panel's whole width: beside the window and the buttons it showed only "30".
         row = QHBoxLayout()
-        row.addWidget(self.box, 1)
-        row.addWidget(self.span)
+        row.addWidget(self.span, 1)
         row.addWidget(self.run_button)
         row.addWidget(self.clear_button)
         self.message = QLabel()
@@ -95,6 +95,7 @@ class TracePanel(QGroupBox):
         self.dispatch_button = QPushButton(self.tr("Dispatch selected team to intercept"))
         self.dispatch_button.clicked.connect(self._dispatch)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.box)
         layout.addLayout(row)
         layout.addWidget(self.message)
         for w in (self.matches, self.sightings, self.intercept_button, self.plan_text, self.teams,
