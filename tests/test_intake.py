@@ -98,6 +98,51 @@ def test_help_request_opens_an_incident_with_nearest_teams_and_an_alert(world: D
     assert actors == {"intake:hotline"}
 
 
+def _refuse_inserts(db: Database, table: str) -> None:
+    """The database refuses the request's second write (a full disk, a constraint, a dropped connection
+    would look the same to the service): a fault at the database, not a stand-in for our code."""
+    with db.engine.begin() as conn:
+        if db.engine.dialect.name == "sqlite":
+            conn.exec_driver_sql(f"CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} "
+                                 "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END")  # fmt: skip
+        else:
+            conn.exec_driver_sql("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                                 "$$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$")  # fmt: skip
+            conn.exec_driver_sql(f"CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} "
+                                 "FOR EACH ROW EXECUTE FUNCTION refuse()")  # fmt: skip
+
+
+def _allow_inserts(db: Database, table: str) -> None:
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql(f"DROP TRIGGER refuse_{table}" + (f" ON {table}" if db.kind == "postgresql" else ""))
+
+
+@pytest.mark.parametrize(("path", "refused"), [("/v1/help", "incidents"), ("/v1/reports", "violation_candidates")])
+def test_a_request_whose_second_write_fails_keeps_nothing_and_a_retry_stores_it_once(
+    world: Database, tmp_path: Path, path: str, refused: str
+) -> None:
+    """Help: the alert and its incident; report: the photo's evidence row and the candidate. Each pair
+    commits together, so the caller's retry after a 500 does not leave operators a second alert."""
+    body = report() if path == "/v1/reports" else {"kind": "accident", "lat": SCENE[0], "lon": SCENE[1]}
+    token = "citizen-app" if path == "/v1/reports" else "hotline"
+    before = _counts(world)
+    _refuse_inserts(world, refused)
+    with running_intake(world, tmp_path) as run:
+        status, answer, _ = run.post(path, body, run.tokens[token])
+        assert status == 500 and "try again" in answer["error"]["message"], answer
+        assert _counts(world) == before
+        _allow_inserts(world, refused)
+        status, answer, _ = run.post(path, body, run.tokens[token])
+    assert status == 201, answer
+    after = _counts(world)
+    changed = {name for name in after if after[name] != before[name]}
+    stored = (
+        {"Alert", "Incident"} if path == "/v1/help" else {"ViolationCandidate", "EvidenceFile", "CandidateEvidence"}
+    )
+    assert changed == stored | {"AuditEntry"} and all(after[n] == before[n] + 1 for n in stored)
+    assert AuditLog().verify(world).ok
+
+
 def test_health_needs_no_token(world: Database, tmp_path: Path) -> None:
     import http.client
 

@@ -184,6 +184,12 @@ class DispatchService:
     # ----- incidents ---------------------------------------------------------------------------
     @retry_when_locked
     def create_incident(self, actor: Actor, new: NewIncident) -> int:
+        with self.db.session() as s:
+            return self.add_incident(s, actor, new)
+
+    def add_incident(self, s: Session, actor: Actor, new: NewIncident, note: str = "") -> int:
+        """``create_incident`` inside the caller's transaction, with an optional first note: what commits
+        with it (intake's alert) cannot be kept without it, nor it without them."""
         actor.require(Permission.INCIDENT_MANAGE)
         if new.kind not in INCIDENT_KINDS:
             raise DispatchError(f"unknown incident type {new.kind!r}; one of {', '.join(INCIDENT_KINDS)}")
@@ -191,25 +197,27 @@ class DispatchService:
             raise DispatchError(f"priority must be 1 (urgent) to 3, not {new.priority}")
         if not valid_lat_lon(new.lat, new.lon):
             raise DispatchError(f"location {new.lat}, {new.lon} is not a valid latitude/longitude")
-        with self.db.session() as s:
-            if new.alert_id is not None and s.get(Alert, new.alert_id) is None:
-                raise DispatchError(f"alert {new.alert_id} does not exist")
-            if new.candidate_id is not None and s.get(ViolationCandidate, new.candidate_id) is None:
-                raise DispatchError(f"violation {new.candidate_id} does not exist")
-            incident = Incident(
-                kind=new.kind, priority=new.priority, status="new", source=new.source, lat=new.lat, lon=new.lon,
-                place=new.place.strip(), description=new.description.strip(), alert_id=new.alert_id,
-                candidate_id=new.candidate_id, created_by_id=actor.operator_id,
-            )  # fmt: skip
-            s.add(incident)
-            s.flush()
-            s.add(IncidentEvent(incident_id=incident.id, to_status="new", actor_id=actor.operator_id,
-                                note=""))  # fmt: skip
-            self.audit.append(s, actor, "incident.create", "incident", incident.id,
-                              {"kind": new.kind, "priority": new.priority, "source": new.source,
-                               "lat": new.lat, "lon": new.lon})  # fmt: skip
-            announce(s, "incident", incident.id)
-            return incident.id
+        if new.alert_id is not None and s.get(Alert, new.alert_id) is None:
+            raise DispatchError(f"alert {new.alert_id} does not exist")
+        if new.candidate_id is not None and s.get(ViolationCandidate, new.candidate_id) is None:
+            raise DispatchError(f"violation {new.candidate_id} does not exist")
+        incident = Incident(
+            kind=new.kind, priority=new.priority, status="new", source=new.source, lat=new.lat, lon=new.lon,
+            place=new.place.strip(), description=new.description.strip(), alert_id=new.alert_id,
+            candidate_id=new.candidate_id, created_by_id=actor.operator_id,
+        )  # fmt: skip
+        s.add(incident)
+        s.flush()
+        s.add(IncidentEvent(incident_id=incident.id, to_status="new", actor_id=actor.operator_id,
+                            note=""))  # fmt: skip
+        self.audit.append(s, actor, "incident.create", "incident", incident.id,
+                          {"kind": new.kind, "priority": new.priority, "source": new.source,
+                           "lat": new.lat, "lon": new.lon})  # fmt: skip
+        if note.strip():
+            s.add(IncidentEvent(incident_id=incident.id, actor_id=actor.operator_id, note=note.strip()))
+            self.audit.append(s, actor, "incident.note", "incident", incident.id, {"note": note.strip()})
+        announce(s, "incident", incident.id)
+        return incident.id
 
     @retry_when_locked
     def prefill_from_alert(self, actor: Actor, alert_id: int) -> NewIncident:

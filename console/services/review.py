@@ -604,32 +604,36 @@ class ReviewService:
 
     def add_candidates(self, actor: Actor, items: Sequence[NewCandidate]) -> list[int]:
         """Persist rule hits at once (a crash loses nothing), grouped into duplicate cases."""
-        ids: list[int] = []
         with self.db.session() as s:
-            for item in items:
-                parsed = parse_plate(item.plate) if item.plate else None
-                plate = parsed.text if parsed else None
-                case_key = self._case_key(s, plate, item.rule_kind, item.detected_at)
-                decided = case_key is not None and s.scalar(
-                    select(VC.id).where(VC.case_key == case_key, VC.status == "confirmed").limit(1)
-                )
-                cand = VC(
-                    camera_id=item.camera_id, rule_kind=item.rule_kind, detected_at=item.detected_at,
-                    plate_raw=item.plate_raw, plate=plate, plate_colour=item.plate_colour,
-                    vehicle_class=item.vehicle_class, measured=item.measured, track=item.track,
-                    model_versions=item.model_versions, case_key=case_key, source=item.source,
-                    reporter=item.reporter,
-                    status="duplicate" if decided else "pending",
-                    reject_reason="duplicate" if decided else None,
-                )  # fmt: skip
-                s.add(cand)
-                s.flush()
-                for role, evidence_id in item.evidence:
-                    s.add(CandidateEvidence(candidate_id=cand.id, evidence_id=evidence_id, role=role))
-                ids.append(cand.id)
-            self.audit.append(s, actor, "review.ingest", "violation_candidate", "", {"ids": ids})
-            for cid in ids:
-                announce(s, "candidate", cid)
+            return self.insert_candidates(s, actor, items)
+
+    def insert_candidates(self, s: Session, actor: Actor, items: Sequence[NewCandidate]) -> list[int]:
+        """``add_candidates`` inside the caller's transaction (intake: the photo's evidence row with it)."""
+        ids: list[int] = []
+        for item in items:
+            parsed = parse_plate(item.plate) if item.plate else None
+            plate = parsed.text if parsed else None
+            case_key = self._case_key(s, plate, item.rule_kind, item.detected_at)
+            decided = case_key is not None and s.scalar(
+                select(VC.id).where(VC.case_key == case_key, VC.status == "confirmed").limit(1)
+            )
+            cand = VC(
+                camera_id=item.camera_id, rule_kind=item.rule_kind, detected_at=item.detected_at,
+                plate_raw=item.plate_raw, plate=plate, plate_colour=item.plate_colour,
+                vehicle_class=item.vehicle_class, measured=item.measured, track=item.track,
+                model_versions=item.model_versions, case_key=case_key, source=item.source,
+                reporter=item.reporter,
+                status="duplicate" if decided else "pending",
+                reject_reason="duplicate" if decided else None,
+            )  # fmt: skip
+            s.add(cand)
+            s.flush()
+            for role, evidence_id in item.evidence:
+                s.add(CandidateEvidence(candidate_id=cand.id, evidence_id=evidence_id, role=role))
+            ids.append(cand.id)
+        self.audit.append(s, actor, "review.ingest", "violation_candidate", "", {"ids": ids})
+        for cid in ids:
+            announce(s, "candidate", cid)
         return ids
 
     # -- statistics ------------------------------------------------------------------------

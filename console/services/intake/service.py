@@ -23,7 +23,7 @@ from sqlalchemy import select
 from console.config import Config
 from console.services.audit import AuditLog
 from console.services.context import Actor, Role
-from console.services.dispatch import DispatchService, NewIncident, policy_from_config
+from console.services.dispatch import DispatchService, NewIncident, policy_from_config, retry_when_locked
 from console.services.events import announce
 from console.services.evidence import EvidenceStore, evidence_dir
 from console.services.fines import FineService
@@ -86,27 +86,32 @@ class IntakeService:
         best = min(cameras, key=lambda c: haversine_m((lat, lon), (c.lat, c.lon)))
         return int(best.id), str(best.code), str(best.name), haversine_m((lat, lon), (best.lat, best.lon))
 
+    @retry_when_locked
     def report(self, system: str, r: Report) -> dict[str, Any]:
-        """Photo cleaned first (ImageRefused leaves nothing behind), then evidence and candidate."""
+        """Photo cleaned first (ImageRefused leaves nothing behind), then evidence and candidate in one
+        transaction: a failure keeps neither, so the caller's retry cannot leave an orphan behind."""
         image = clean(r.photo, self.limits.max_bytes, self.limits.max_pixels, self.limits.max_side)
         camera_id, camera_code, _name, distance = self._nearest_camera(r.lat, r.lon)
-        with self.db.session() as s:
-            row = self.evidence.put(s, image.jpeg, "citizen_photo", camera_id=camera_id,
-                                    width=image.width, height=image.height)  # fmt: skip
-            evidence_id, sha256 = row.id, row.sha256
         track: dict[str, Any] = {"reported_lat": r.lat, "reported_lon": r.lon, "camera_distance_m": round(distance)}
         if r.description:
             track["note"] = r.description
-        item = NewCandidate(
-            camera_id=camera_id, rule_kind=r.rule_kind, detected_at=r.at, plate_raw=r.plate, plate=r.plate,
-            plate_colour=None, vehicle_class=r.vehicle_class, measured={}, track=track,
-            model_versions={"violation_code": r.violation}, evidence=(("frame", evidence_id),),
-            source="citizen", reporter=system,
-        )  # fmt: skip
-        (candidate_id,) = self.review.add_candidates(actor_for(system), [item])
+        with self.db.session() as s:
+            row = self.evidence.put(s, image.jpeg, "citizen_photo", camera_id=camera_id,
+                                    width=image.width, height=image.height)  # fmt: skip
+            item = NewCandidate(
+                camera_id=camera_id, rule_kind=r.rule_kind, detected_at=r.at, plate_raw=r.plate, plate=r.plate,
+                plate_colour=None, vehicle_class=r.vehicle_class, measured={}, track=track,
+                model_versions={"violation_code": r.violation}, evidence=(("frame", row.id),),
+                source="citizen", reporter=system,
+            )  # fmt: skip
+            (candidate_id,) = self.review.insert_candidates(s, actor_for(system), [item])
+            sha256 = row.sha256
         return {"candidate": candidate_id, "camera": camera_code, "photo_sha256": sha256, "status": "queued"}
 
+    @retry_when_locked
     def help(self, system: str, h: HelpRequest) -> dict[str, Any]:
+        """The alert, its incident and the note naming the nearest teams commit together: a caller that
+        retries after a failure never leaves operators two alerts for one call for help."""
         actor = actor_for(system)
         kind, priority = HELP_INCIDENTS[h.kind]
         text = h.description + (f" (liên hệ {h.phone})" if h.phone else "")
@@ -116,6 +121,14 @@ class IntakeService:
             place = f"{distance / 1000:.1f} km từ {camera}"[:255]
         except IntakeUnavailable:
             place = f"{h.lat:.5f}, {h.lon:.5f}"
+        ranked = self.dispatch.suggest(actor, h.lat, h.lon)[: self.suggestions]
+        teams = [
+            {"call_sign": t.call_sign, "distance_m": round(t.distance_m),
+             "eta_s": round(t.eta_s) if t.eta_s is not None else None, "stale": t.stale}
+            for t in ranked
+        ]  # fmt: skip
+        nearest = ", ".join(f"{t.call_sign} {t.distance_m / 1000:.1f} km" for t in ranked)
+        note = f"Đội gần nhất: {nearest}" if ranked else ""
         with self.db.session() as s:
             message = f"{HELP_WORDS[h.kind]} — {place}" + (f": {text}" if text else "") + f" (qua {system})"
             alert = Alert(kind="citizen_help", priority=priority, message=message)
@@ -125,17 +138,8 @@ class IntakeService:
             self.audit.append(s, actor, "intake.help", "alert", alert_id,
                               {"kind": h.kind, "lat": h.lat, "lon": h.lon, "system": system})  # fmt: skip
             announce(s, "alert", alert_id)
-        new = NewIncident(kind, priority, h.lat, h.lon, place, text, "citizen", alert_id=alert_id)
-        incident_id = self.dispatch.create_incident(actor, new)
-        ranked = self.dispatch.suggest(actor, h.lat, h.lon)[: self.suggestions]
-        teams = [
-            {"call_sign": t.call_sign, "distance_m": round(t.distance_m),
-             "eta_s": round(t.eta_s) if t.eta_s is not None else None, "stale": t.stale}
-            for t in ranked
-        ]  # fmt: skip
-        if ranked:
-            shown = ", ".join(f"{t.call_sign} {t.distance_m / 1000:.1f} km" for t in ranked)
-            self.dispatch.add_note(actor, incident_id, f"Đội gần nhất: {shown}")
+            new = NewIncident(kind, priority, h.lat, h.lon, place, text, "citizen", alert_id=alert_id)
+            incident_id = self.dispatch.add_incident(s, actor, new, note)
         return {"incident": incident_id, "alert": alert_id, "suggested": teams, "status": "received"}
 
 
