@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from console.services.context import Permission, Role
 from console.ui.labels import label, local_time
-from console.ui.theme import ERROR, LIVE, STALE
+from console.ui.theme import ERROR, LIVE, STALE, WARNING
 from widgets.record_table import RecordTable
 
 from .base import Page, PageContext
@@ -180,7 +180,7 @@ class AdminPage(Page):
                 "Audit chain intact: %1 entries checked. Not signed with an audit key: someone with database "
                 "rights could rewrite it undetected (csgt-console audit keygen)."
             ).replace("%1", str(result.checked))
-            colour = STALE
+            colour = WARNING  # needs attention: the chain proves less than the word "intact" suggests
         else:
             text = (
                 self.tr("Audit chain BROKEN at entry #%1: %2")
