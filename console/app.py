@@ -215,14 +215,15 @@ def _run_windows(app: QApplication, options: RunOptions, services: Services, bri
     # make it fail with "database is locked" (see docs/map.md).
     from console.services.units import start_live_positions
 
-    start_live_positions(services.config, services.db, services.audit, demo=options.demo)
-    from console.services.driving.live import start_live_driving
+    live_positions = start_live_positions(services.config, services.db, services.audit, demo=options.demo)
+    if live_positions.stores:  # a display-only workstation leaves journeys to `feeds serve` too
+        from console.services.driving.live import start_live_driving
 
-    live_driving = start_live_driving(services.db, services.config.broker)
-    if options.demo and not services.config.broker.host:
-        from console.demo.driving import start_demo_journeys
+        live_driving = start_live_driving(services.db, services.config.broker)
+        if options.demo and not services.config.broker.host:
+            from console.demo.driving import start_demo_journeys
 
-        start_demo_journeys(live_driving.feed.ingest)
+            start_demo_journeys(live_driving.feed.ingest)
 
     ctx = PageContext(services, Queries(services.db), bridge, actor)
     window = MainWindow(ctx, options.page)

@@ -68,6 +68,10 @@ class BrokerConfig:
     password: str | None = None
     tls: bool = False
     topic_prefix: str = "owntracks"
+    # Whether this process stores what the broker delivers (patrol positions, team reports, journey
+    # fixes). At a centre set false on every workstation (they still show positions live) and run one
+    # `main.py feeds serve`: thirty consoles storing every fix is thirty times the database's work.
+    store: bool = True
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,7 @@ HEADLESS = [
     "console.services.driving.queries",
     "console.feeds.journey",
     "console.commands.driving",
+    "console.commands.feeds",
     "console.demo.driving",
 ]
 

@@ -16,7 +16,9 @@ from console.config import Config
 
 Handler = Callable[[argparse.Namespace, Config], int]
 
-COMMAND_MODULES: tuple[str, ...] = ("patrol", "camera", "fines", "dispatch", "analytics", "sync", "intake", "driving")
+COMMAND_MODULES: tuple[str, ...] = (
+    "patrol", "camera", "fines", "dispatch", "analytics", "sync", "intake", "driving", "feeds",
+)  # fmt: skip
 
 
 class CommandModule(Protocol):

@@ -238,6 +238,9 @@ class LivePositions:
     def __init__(self, cfg: Config, db: Database, audit: AuditLog) -> None:
         self.cfg = cfg
         self.units = UnitService(db)
+        # A display-only workstation ([broker] store = false) shows what it hears and stores nothing:
+        # one `feeds serve` stores for all. Without a broker the feed is in-process and must store.
+        self.stores = cfg.broker.store or not cfg.broker.host
         # SQLite: fewer, larger commits, because each one can make a concurrent read-then-write
         # transaction elsewhere in the console fail ("database is locked", see docs/map.md).
         self.writer = PositionWriter(self.units, interval_s=5.0 if db.kind == "sqlite" else 0.5)
@@ -245,8 +248,8 @@ class LivePositions:
         validator = FixValidator(self.units.trackers(), self.units.last_fix_times())
         self.feed = GpsFeed(
             validator,
-            sink=self.writer.put,
-            on_status=self._team_status,
+            sink=self.writer.put if self.stores else _shown_only,
+            on_status=self._team_status if self.stores else None,
             topic_prefix=cfg.broker.topic_prefix,
             status_prefix=cfg.map.dispatch_topic_prefix,
         )
@@ -270,7 +273,8 @@ class LivePositions:
         return False
 
     def start(self, simulate: bool) -> None:
-        self.writer.start()
+        if self.stores:
+            self.writer.start()
         if self.cfg.broker.host:
             self.feed.connect(self.cfg.broker)
         if simulate:
@@ -284,14 +288,19 @@ class LivePositions:
             self.simulator = sim
         if not self.cfg.broker.host:
             self.feed.set_local_source("demo simulator" if simulate else "no broker configured", simulate)
-        log.info("stage: GPS feed started (%s%s)", self.cfg.broker.host or "in-process",
-                 ", simulator" if simulate else "")  # fmt: skip
+        log.info("stage: GPS feed started (%s%s%s)", self.cfg.broker.host or "in-process",
+                 ", simulator" if simulate else "", "" if self.stores else ", display only")  # fmt: skip
 
     def stop(self) -> None:
         if self.simulator is not None:
             self.simulator.stop()
         self.feed.close()
-        self.writer.stop()
+        if self.stores:
+            self.writer.stop()
+
+
+def _shown_only(_fix: Fix) -> None:
+    """A display-only workstation's sink: the feed keeps the fix for the map; the writer service stores it."""
 
 
 _VIEWER = Actor(username="system", role=Role.ADMIN)
