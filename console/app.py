@@ -10,6 +10,7 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import MutableMapping
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType, TracebackType
@@ -49,8 +50,22 @@ def use_vietnam_time() -> None:
     time.tzset()
 
 
+def allow_map_as_root(environ: MutableMapping[str, str] = os.environ, euid: int | None = None) -> bool:
+    """Let the map's Chromium run when the console runs as root (a kiosk PC, a container): Chromium
+    refuses to start its sandbox as root and the whole console exited before its window. Returns
+    whether ``--no-sandbox`` was added; a site that set the flags itself keeps them."""
+    if euid is None:
+        euid = os.geteuid() if hasattr(os, "geteuid") else -1
+    flags = environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+    if euid != 0 or "--no-sandbox" in flags.split():
+        return False
+    environ["QTWEBENGINE_CHROMIUM_FLAGS"] = f"{flags} --no-sandbox".strip()
+    return True
+
+
 def run_console(options: RunOptions) -> int:
     use_vietnam_time()
+    as_root = allow_map_as_root()  # before QApplication: Chromium reads its flags once
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("CSGT console")
@@ -67,6 +82,8 @@ def run_console(options: RunOptions) -> int:
         return _fatal(QCoreApplication.translate("Startup", "The configuration is not valid"), str(exc))
     setup_logging(cfg)
     log.info("stage: config loaded from %s", options.config_path or "defaults")
+    if as_root:
+        log.warning("running as root: the map's web view runs without Chromium's sandbox; run as a normal user")
 
     _install_ui_basics(app, options.lang or cfg.ui.lang)
     try:

@@ -142,6 +142,30 @@ def test_screenshot_command_renders_the_real_window(tmp_path: Path) -> None:
     assert len(colours) > 20, "the screenshot is nearly uniform: nothing was drawn"
 
 
+def test_the_map_starts_as_root_without_chromium_flags_set(tmp_path: Path) -> None:
+    """`make demo` as root (a kiosk PC, a container, this CI) exited before its window: Chromium will not
+    run its sandbox as root. The console now adds --no-sandbox itself then, and says so in its log."""
+    import os
+
+    from console.app import allow_map_as_root
+
+    environ = {"QTWEBENGINE_CHROMIUM_FLAGS": "--disable-gpu"}
+    assert allow_map_as_root(environ, euid=0) and environ["QTWEBENGINE_CHROMIUM_FLAGS"] == "--disable-gpu --no-sandbox"
+    assert not allow_map_as_root(environ, euid=0)  # already there: left alone
+    bare: dict[str, str] = {}
+    assert not allow_map_as_root(bare, euid=1000) and bare == {}  # a normal user keeps the sandbox
+    if os.geteuid() != 0:
+        pytest.skip("the start as root needs root")
+    shot, logs = tmp_path / "map.png", tmp_path / "logs"
+    cmd = [sys.executable, str(ROOT / "main.py"), "--demo", "--db", f"sqlite:///{tmp_path / 'demo.db'}",
+           "--screenshot", str(shot), "--exit-after", "3", "--page", "map"]  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if k != "QTWEBENGINE_CHROMIUM_FLAGS"}
+    env.update(QT_QPA_PLATFORM="offscreen", TCC_LOGGING__DIR=str(logs))
+    result = subprocess.run(cmd, capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 0 and shot.exists(), result.stderr[-2000:]
+    assert "without Chromium's sandbox" in (logs / "console.log").read_text(encoding="utf-8")
+
+
 def test_idle_console_locks_and_only_the_operators_password_opens_it(
     qtbot: QtBot, services: Services, bridge: Bridge
 ) -> None:
