@@ -102,3 +102,28 @@ def test_module_imports_no_qt_or_vlc(module: str) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, f"{module} imported {result.stdout.strip()} {result.stderr[-500:]}"
+
+
+SITE_PACKAGES = ("console/services", "console/feeds", "console/video", "console/storage")
+
+
+def test_what_a_real_site_runs_does_not_load_demo_content() -> None:
+    """Demo content lives in console/demo; services, feeds, video and storage may start it when a demo
+    asks (an import inside the function that runs it), but loading them never loads it."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    found = []
+    for folder in SITE_PACKAGES:
+        for path in sorted((root / folder).rglob("*.py")):
+            for node in ast.parse(path.read_text(encoding="utf-8")).body:  # module level only
+                if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+                    continue
+                for sub in ast.walk(node):
+                    if isinstance(sub, ast.FunctionDef | ast.AsyncFunctionDef):
+                        break
+                    names = [sub.module or ""] if isinstance(sub, ast.ImportFrom) else []
+                    names += [a.name for a in sub.names] if isinstance(sub, ast.Import) else []
+                    found += [f"{path.relative_to(root)}: {n}" for n in names if n.startswith("console.demo")]
+    assert found == []

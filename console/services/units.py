@@ -13,13 +13,12 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from console.config import Config
-from console.demo.gps_sim import Simulator, demo_units
 from console.feeds.gps import Fix, FixValidator, GpsFeed
 from console.storage.db import Database, DatabaseUnavailable
 from console.storage.models import Camera, Incident, PatrolUnit, UnitLatestPosition, UnitPosition, utcnow
@@ -28,6 +27,9 @@ from maps.routes import CameraPoint, RouteLine, route_lines
 from .audit import AuditLog
 from .context import Actor, Permission, Role
 from .dispatch import DispatchService, policy_from_config
+
+if TYPE_CHECKING:  # the simulator is demo content, loaded only when a demo runs it
+    from console.demo.gps_sim import Simulator
 
 log = logging.getLogger(__name__)
 
@@ -278,6 +280,8 @@ class LivePositions:
         if self.cfg.broker.host:
             self.feed.connect(self.cfg.broker)
         if simulate:
+            from console.demo.gps_sim import Simulator, demo_units
+
             sim = Simulator(demo_units(self.units.views(_VIEWER), self.routes), self.cfg.broker.topic_prefix,
                             self.cfg.map.dispatch_topic_prefix)  # fmt: skip
             if self.cfg.broker.host:
