@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ from db_setup import pg_database
 from sqlalchemy import func, select, text
 
 from console.services.context import SYSTEM
+from console.services.lookup import LookupService, pattern_for
 from console.services.plate_pattern import parse_query
 from console.services.trace import TraceService
 from console.storage.db import Database
@@ -146,6 +148,11 @@ def workloads(service: TraceService, repeat: int, seed: int = 11) -> dict[str, l
     def call(q: str) -> Callable[[], Any]:
         return lambda: service.trace(SYSTEM, q, since, until)
 
+    lookup = LookupService(service.db)
+
+    def look(q: str) -> Callable[[], Any]:
+        return lambda: Found(lookup.timeline(SYSTEM, q))
+
     exact = [plate_of(rng.randrange(PLATES)) for _ in range(repeat)]
     prefix = [plate_of(rng.randrange(PLATES))[:3] + "*" for _ in range(repeat)]
     # The serial's first two digits fixed, the rest single-character wildcards: "30A-12?.??".
@@ -157,7 +164,39 @@ def workloads(service: TraceService, repeat: int, seed: int = 11) -> dict[str, l
         "leading * (*123.45)": [call("*" + plate_of(rng.randrange(PLATES))[4:]) for _ in range(repeat)],
         # Letters and digits from the middle: "*A-123*".
         "inside (*A-123*)": [call("*" + plate_of(rng.randrange(PLATES))[2:7] + "*") for _ in range(repeat)],
+        # The checked-vehicle lookup (Patrol logs page): digits anywhere in the plate, newest 300 reads.
+        "lookup (123.45 anywhere)": [look(plate_of(rng.randrange(PLATES))[4:]) for _ in range(repeat)],
     }
+
+
+@dataclass
+class Found:
+    """A lookup's events in the shape the timing loop counts (sightings or matches)."""
+
+    sightings: list[Any]
+    matches: tuple[()] = ()
+
+
+def lookup_before_0008(db: Database, repeat: int, seed: int = 11) -> list[Callable[[], Any]]:
+    """SQLite's lookup statement for camera reads before it used plate_keys: LIKE '%…%' over every read."""
+    rng = random.Random(seed + 2)
+    key = func.upper(func.replace(func.replace(func.replace(PlateRead.plate, "-", ""), ".", ""), " ", ""))
+
+    def call(q: str) -> Callable[[], Any]:
+        stmt = (
+            select(PlateRead.id, PlateRead.seen_at)
+            .where(PlateRead.plate.is_not(None), key.like(pattern_for(q)))
+            .order_by(PlateRead.seen_at.desc())
+            .limit(300)
+        )
+
+        def run() -> Any:
+            with db.session() as s:
+                return s.execute(stmt).all()
+
+        return run
+
+    return [call(plate_of(rng.randrange(PLATES))[4:]) for _ in range(repeat)]
 
 
 def scan_every_key(db: Database, repeat: int, seed: int = 11) -> list[Callable[[], Any]]:
@@ -217,6 +256,11 @@ def run_backend(url: str, args: argparse.Namespace) -> list[tuple[str, str, str,
             ms = timed(calls)
             results.append((db.kind, "leading * (*123.45)", "pre-0008 statement", len(ms), *stats(ms)))
             print(f"  sqlite pre-0008 leading *: median {results[-1][4]:.1f} ms", flush=True)
+            calls = lookup_before_0008(db, 3)
+            calls[0]()
+            ms = timed(calls)
+            results.append((db.kind, "lookup (123.45 anywhere)", "pre-plate_keys statement", len(ms), *stats(ms)))
+            print(f"  sqlite lookup before plate_keys: median {results[-1][4]:.1f} ms", flush=True)
     db.dispose()
     return results
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from patrol_setup import START, dumps, log_doc, make_people, make_unit
+from sqlalchemy import event
 
 from console.services.audit import AuditLog
 from console.services.lookup import LookupService, PlateQueryError, pattern_for
@@ -71,3 +73,30 @@ def test_too_short_a_query_is_refused() -> None:
         pattern_for("3*-")
     assert pattern_for("30a 12") == "%30A12%"
     assert pattern_for("30A?12*") == "30A_12%"
+
+
+def test_camera_reads_are_found_through_an_index(database: Database) -> None:
+    """ "Anywhere in the plate" cannot use a B-tree. PostgreSQL: the trigram index of migration 0008 (its plan
+    is tested in test_plate_trace.py). SQLite: plate_keys, then the key index — never a scan of the reads."""
+    make_unit(database)
+    op, _ = make_people(database)
+    _camera_data(database, op.operator_id)
+    statements: list[tuple[str, Any]] = []
+
+    def capture(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
+        if "FROM plate_reads JOIN cameras" in statement:
+            statements.append((statement, parameters))
+
+    event.listen(database.engine, "before_cursor_execute", capture)
+    try:
+        events = LookupService(database).timeline(op, "123.4")
+    finally:
+        event.remove(database.engine, "before_cursor_execute", capture)
+    assert {e.plate for e in events if e.source == "camera_read"} == {"30A-123.45", "30A-123.46"}
+    if database.kind != "sqlite":
+        return
+    ((statement, parameters),) = statements
+    with database.engine.connect() as conn:
+        plan = [str(row[-1]) for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
+    assert any("SEARCH plate_reads USING INDEX ix_plate_reads_key_seen (<expr>=?" in line for line in plan), plan
+    assert not any(line.startswith("SCAN plate_reads") for line in plan), plan

@@ -16,7 +16,16 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select
 
 from console.storage.db import Database
-from console.storage.models import Camera, Fine, PatrolLog, PatrolLogEntry, PatrolUnit, PlateRead, ViolationCandidate
+from console.storage.models import (
+    Camera,
+    Fine,
+    PatrolLog,
+    PatrolLogEntry,
+    PatrolUnit,
+    PlateRead,
+    ViolationCandidate,
+    keys_like_on_sqlite,
+)
 
 from .context import Actor, Permission
 
@@ -83,10 +92,12 @@ class LookupService:
                         e.at, "patrol_check", e.plate or "", place, e.lat, e.lon, e.result or "", detail, log_id
                     )
                 )
+            # PostgreSQL: the trigram index serves this LIKE (0008). SQLite: plate_keys, then the key index.
+            matches = keys_like_on_sqlite(s, like) if self.db.kind == "sqlite" else _key(PlateRead.plate).like(like)
             reads = (
                 select(PlateRead, Camera)
                 .join(Camera, Camera.id == PlateRead.camera_id)
-                .where(PlateRead.plate.is_not(None), _key(PlateRead.plate).like(like))
+                .where(PlateRead.plate.is_not(None), matches)
                 .order_by(PlateRead.seen_at.desc())
                 .limit(limit)
             )

@@ -13,14 +13,13 @@ the trigram index of migration 0008 on PostgreSQL, and through its plate_keys ta
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import ColumnElement, func, select
 
 from console.storage.db import Database
-from console.storage.models import Alert, Camera, HotlistEntry, PlateRead, plate_key_column, plate_keys
+from console.storage.models import Alert, Camera, HotlistEntry, PlateRead, keys_like_on_sqlite, plate_key_column
 from maps.geo import haversine_m
 
 from .context import Actor, Permission
@@ -150,12 +149,8 @@ class TraceService:
         sqlite = self.db.engine.dialect.name == "sqlite"
         with self.db.session() as s:
             if not query.prefix and sqlite:
-                # No start to range over: the distinct keys (0008) are scanned rather than every read, and
-                # the reads of those that match are looked up in the key index. The keys go in as one JSON
-                # list: SQLite looks an expression up in an index for an IN list, but not for IN (SELECT …).
-                keys = list(s.scalars(select(plate_keys.c.key).where(plate_keys.c.key.like(query.like))))
-                each = func.json_each(json.dumps(keys)).table_valued("value")
-                where.append(key.in_(select(each.c.value)))
+                # No start to range over: the distinct keys (0008) are scanned rather than every read.
+                where.append(keys_like_on_sqlite(s, query.like))
             elif query.prefix:
                 # An explicit range on the prefix: the index serves it even in a generic (prepared) plan.
                 # On PostgreSQL the byte-order operators match the text_pattern_ops index.

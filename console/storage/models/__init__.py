@@ -17,7 +17,7 @@ from .patrol import (
     UnitLatestPosition,
     UnitPosition,
 )
-from .plate_key import KEY_SQL, plate_key_column, plate_keys
+from .plate_key import KEY_SQL, keys_like_on_sqlite, plate_key_column, plate_keys
 from .sync import SyncAuditEntry, SyncBundle, SyncConflict, SyncRow
 
 __all__ = [
@@ -55,6 +55,7 @@ __all__ = [
     "UnitPosition",
     "VehicleRegistration",
     "ViolationCandidate",
+    "keys_like_on_sqlite",
     "plate_key_column",
     "plate_keys",
     "utcnow",

@@ -7,9 +7,11 @@ query must carry exactly the indexed expression for either planner to use the in
 
 from __future__ import annotations
 
+import json
 from typing import cast
 
-from sqlalchemy import ColumnElement, Index, String, Table, TableClause, column, literal_column, table
+from sqlalchemy import ColumnElement, Index, String, Table, TableClause, column, func, literal_column, select, table
+from sqlalchemy.orm import Session
 
 from .detection import PlateRead
 
@@ -43,3 +45,14 @@ plate_key_trigrams = Index(
 # SQLite's stand-in for the trigram index (migration 0008): every plate key ever read, kept by triggers
 # on plate_reads. Not a model: nothing writes it but those triggers, and PostgreSQL does not have it.
 plate_keys: TableClause = table("plate_keys", column("key", String))
+
+
+def keys_like_on_sqlite(s: Session, like: str) -> ColumnElement[bool]:
+    """On SQLite: the reads whose key matches ``like``, found through plate_keys and the key index.
+
+    The distinct keys are scanned rather than every read; the matches go to the reads query as one JSON
+    list, because SQLite looks an indexed expression up for an IN list but not for IN (SELECT ...).
+    """
+    keys = list(s.scalars(select(plate_keys.c.key).where(plate_keys.c.key.like(like))))
+    each = func.json_each(json.dumps(keys)).table_valued("value")
+    return plate_key_column().in_(select(each.c.value))
