@@ -6,8 +6,9 @@ import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from console.storage.db import Database
@@ -34,3 +35,20 @@ def pg_database(prefix: str, template: str | None = None, migrate: bool = False)
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@contextmanager
+def statements_run(db: Database, containing: str) -> Iterator[list[tuple[str, Any]]]:
+    """The SQL statements (with their parameters) ``db`` runs inside the block that contain ``containing``:
+    what a service really sent, to be explained by the tests that check an index serves it."""
+    found: list[tuple[str, Any]] = []
+
+    def capture(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
+        if containing in statement:
+            found.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", capture)
+    try:
+        yield found
+    finally:
+        event.remove(db.engine, "before_cursor_execute", capture)

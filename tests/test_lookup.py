@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 import pytest
+from db_setup import statements_run
 from patrol_setup import START, dumps, log_doc, make_people, make_unit
-from sqlalchemy import event
 
 from console.services.audit import AuditLog
 from console.services.lookup import LookupService, PlateQueryError, pattern_for
@@ -81,17 +80,8 @@ def test_camera_reads_are_found_through_an_index(database: Database) -> None:
     make_unit(database)
     op, _ = make_people(database)
     _camera_data(database, op.operator_id)
-    statements: list[tuple[str, Any]] = []
-
-    def capture(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
-        if "FROM plate_reads JOIN cameras" in statement:
-            statements.append((statement, parameters))
-
-    event.listen(database.engine, "before_cursor_execute", capture)
-    try:
+    with statements_run(database, "FROM plate_reads JOIN cameras") as statements:
         events = LookupService(database).timeline(op, "123.4")
-    finally:
-        event.remove(database.engine, "before_cursor_execute", capture)
     assert {e.plate for e in events if e.source == "camera_read"} == {"30A-123.45", "30A-123.46"}
     if database.kind != "sqlite":
         return

@@ -6,11 +6,10 @@ import logging
 import uuid
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
-from db_setup import PG_ADMIN_URL, pg_database
-from sqlalchemy import create_engine, event, inspect, text
+from db_setup import PG_ADMIN_URL, pg_database, statements_run
+from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 from trace_setup import T0, WANTED, make_reads
 
@@ -102,17 +101,8 @@ def test_a_leading_wildcard_is_served_by_an_index(database: Database) -> None:
     so the statement is explained with the trigram index as the only one left (in a transaction rolled
     back); at 10 M reads it is chosen (bench/plate_trace.py). SQLite: the plate_keys table, then the key index."""
     make_reads(database)
-    statements: list[tuple[str, Any]] = []
-
-    def capture(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
-        if "GROUP BY" in statement:
-            statements.append((statement, parameters))
-
-    event.listen(database.engine, "before_cursor_execute", capture)
-    try:
+    with statements_run(database, "GROUP BY") as statements:
         inner = TraceService(database).trace(SYSTEM, "*678.90", until=T0 + timedelta(hours=1))
-    finally:
-        event.remove(database.engine, "before_cursor_execute", capture)
     assert [m.plate for m in inner.matches] == ["51F-678.90"] and len(statements) == 1
     statement, parameters = statements[0]
     with database.engine.connect() as conn:
