@@ -20,6 +20,7 @@ from sqlalchemy import create_engine, text
 from console.storage.db import Database
 from console.storage.migrate import upgrade
 from console.ui import gc_thread
+from console.ui.bridge import Bridge
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
@@ -107,3 +108,11 @@ def _collect_after_each_test() -> Iterator[None]:
     # Tests that never run an event loop would otherwise never collect: do it here, on this thread.
     yield
     gc.collect()
+
+
+@pytest.fixture
+def bridge() -> Iterator[Bridge]:
+    """The UI's one worker-to-GUI bridge, shut down (its workers joined) after the test."""
+    b = Bridge()
+    yield b
+    b.shutdown()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -28,13 +27,6 @@ OPERATOR = Actor(username="vanh", role=Role.OPERATOR)
 def services(sqlite_database: Database) -> Services:
     assert seed_demo_driving(sqlite_database, datetime.now(UTC)) > 0
     return build_services(Config(), sqlite_database)
-
-
-@pytest.fixture
-def bridge() -> Iterator[Bridge]:
-    b = Bridge()
-    yield b
-    b.shutdown()
 
 
 def test_drivers_over_and_near_the_limit_with_their_timeline(qtbot: QtBot, services: Services, bridge: Bridge) -> None:

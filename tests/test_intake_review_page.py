@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,13 +30,6 @@ def services(sqlite_database: Database, tmp_path: Path) -> Services:
     assert seed_demo_candidates(sqlite_database, services.audit, tmp_path / "evidence") > 10
     assert seed_demo_citizen(cfg, sqlite_database, services.audit) == 3
     return services
-
-
-@pytest.fixture
-def bridge() -> Iterator[Bridge]:
-    b = Bridge()
-    yield b
-    b.shutdown()
 
 
 def test_a_citizen_report_is_marked_in_the_queue_and_in_the_case(

@@ -38,13 +38,6 @@ def expressway_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stre
         yield server
 
 
-@pytest.fixture
-def bridge() -> Iterator[Bridge]:
-    b = Bridge()
-    yield b
-    b.shutdown()
-
-
 def test_wall_tile_gets_detection_boxes_and_the_worker_ends_with_the_tile(
     qtbot: QtBot, sqlite_database: Database, tmp_path: Path, bridge: Bridge, expressway_server: StreamServer
 ) -> None:

@@ -6,7 +6,6 @@ import functools
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -40,13 +39,6 @@ for n in range(3):
 
 def _rows_are(page: IncidentsPage, count: int) -> bool:
     return page.table.row_count() == count
-
-
-@pytest.fixture
-def bridge() -> Iterator[Bridge]:
-    b = Bridge()
-    yield b
-    b.shutdown()
 
 
 @pytest.mark.postgres

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,13 +29,6 @@ def services(sqlite_database: Database) -> Services:
     assert seed_demo(sqlite_database, services.audit) is not None
     assert seed_demo_patrol_logs(sqlite_database, services.audit, datetime.now(UTC)) is not None
     return services
-
-
-@pytest.fixture
-def bridge() -> Iterator[Bridge]:
-    b = Bridge()
-    yield b
-    b.shutdown()
 
 
 def _page(qtbot: QtBot, services: Services, bridge: Bridge, actor: Actor) -> PatrolPage:

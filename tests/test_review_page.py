@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,13 +33,6 @@ def services(sqlite_database: Database, tmp_path: Path) -> Services:
     assert seed_demo_candidates(sqlite_database, services.audit, tmp_path / "evidence") > 10
     assert seed_demo_candidates(sqlite_database, services.audit, tmp_path / "evidence") == 0  # idempotent
     return services
-
-
-@pytest.fixture
-def bridge() -> Iterator[Bridge]:
-    b = Bridge()
-    yield b
-    b.shutdown()
 
 
 def _actor(db: Database, username: str) -> Actor:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -40,13 +39,6 @@ def services(sqlite_database: Database) -> Services:
     services = build_services(Config(), sqlite_database)
     assert seed_demo(sqlite_database, services.audit) is not None
     return services
-
-
-@pytest.fixture
-def bridge() -> Iterator[Bridge]:
-    b = Bridge()
-    yield b
-    b.shutdown()
 
 
 def _window(qtbot: QtBot, services: Services, bridge: Bridge, actor: Actor, page: str | None = None) -> MainWindow:

@@ -57,13 +57,6 @@ def http_sub(tmp_path_factory: pytest.TempPathFactory, rtsp: StreamServer) -> It
         server.stop()
 
 
-@pytest.fixture
-def bridge() -> Iterator[Bridge]:
-    b = Bridge()
-    yield b
-    b.shutdown()
-
-
 def stream_threads(url: str) -> list[threading.Thread]:
     return [t for t in threading.enumerate() if t.name == f"stream {url}" and t.is_alive()]
 

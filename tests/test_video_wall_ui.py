@@ -38,13 +38,6 @@ def services(sqlite_database: Database, tmp_path: Path) -> Services:
     return services
 
 
-@pytest.fixture
-def bridge() -> Iterator[Bridge]:
-    b = Bridge()
-    yield b
-    b.shutdown()
-
-
 @pytest.fixture(scope="module")
 def camera_server() -> Iterator[StreamServer]:
     with serving(ServerSpec().test_mount("cam", width=320, height=240, pattern="smpte")) as server:
